@@ -1,0 +1,187 @@
+package dev.newsflow.processor.dedup;
+
+import dev.newsflow.avro.Article;
+import dev.newsflow.avro.Sighting;
+import dev.newsflow.avro.SightingKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Publishes every {@link Article} (records arrive keyed by article id). A new story waits until each SimHash
+ * table answered and each counted candidate was confirmed or refused, then is published with {@code duplicateOf}
+ * set to the earliest confirmed candidate (plus a DUPLICATE sighting on that article). Later copies update the
+ * article: URL list, canonical URL moved to the primary host (order independence), or a new revision. Copies
+ * arriving while the decision is pending are queued and applied after it, so updates never overtake it.
+ */
+final class ArticleStage implements Processor<String, DedupMessage, String, Object> {
+    static final String STORE = "dedup-articles";
+
+    private final DedupSettings settings;
+    private final DedupMetrics metrics;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> store;
+
+    ArticleStage(DedupSettings settings, DedupMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME, this::punctuate);
+    }
+
+    @Override
+    public void process(Record<String, DedupMessage> record) {
+        String id = record.key();
+        byte[] raw = store.get(id);
+        ArticleState s = raw == null ? new ArticleState() : ArticleState.decode(raw);
+        s.lastSeen = Math.max(s.lastSeen, record.timestamp());
+        DedupMessage m = record.value();
+        if (m instanceof DedupMessage.NewStory n) {
+            start(s, n, record.timestamp());
+        } else if (m instanceof DedupMessage.TableDone t) {
+            s.tablesDone++;
+            s.confirmsExpected += t.confirms();
+        } else if (m instanceof DedupMessage.Verdict v) {
+            verdict(s, v, record.timestamp());
+        } else if (m instanceof DedupMessage.Copy c) {
+            if (s.published) {
+                apply(s, c, record.timestamp());
+            } else {
+                s.queue.add(DedupMessageSerde.encode(c));
+            }
+        }
+        if (!s.published && s.decisionComplete()) {
+            finish(s, record.timestamp());
+        }
+        store.put(id, s.encode());
+    }
+
+    private void start(ArticleState s, DedupMessage.NewStory n, long now) {
+        Article a = n.draft();
+        s.draft = a;
+        s.tablesExpected = n.tables();
+        s.pendingSince = now;
+        s.storyKey = a.getStoryKey();
+        s.revision = a.getRevision();
+        s.contentHash = a.getContentHash();
+        s.urls = new ArrayList<>(a.getUrls());
+        s.canonicalUrl = n.preferredUrl();
+        s.host = a.getHost();
+        s.canonicalOnPrimary = n.onPrimaryHost();
+        s.simhash = a.getSimhash();
+        s.fetchedAt = a.getFetchedAt().toEpochMilli();
+    }
+
+    private void verdict(ArticleState s, DedupMessage.Verdict v, long now) {
+        if (v.counted()) {
+            s.verdicts++;
+        }
+        if (!v.confirmed()) {
+            return;
+        }
+        boolean changed = s.offer(v.candidateId(), v.candidateFetchedAt(), v.distance());
+        if (s.published && changed) {
+            // Found late (both indexed concurrently on different partitions): provenance now, article on its next update.
+            metrics.decision(DedupMetrics.Decision.LATE_DUPLICATE);
+            duplicateSighting(s, now);
+        }
+    }
+
+    private void finish(ArticleState s, long now) {
+        Article draft = s.draft;
+        s.draft = null;
+        s.published = true;
+        publish(s, draft, now);
+        if (s.duplicateOf != null) {
+            metrics.decision(DedupMetrics.Decision.DUPLICATE);
+            duplicateSighting(s, now);
+        }
+        List<byte[]> queued = s.queue;
+        s.queue = new ArrayList<>();
+        for (byte[] q : queued) {
+            apply(s, (DedupMessage.Copy) DedupMessageSerde.decode(q), now);
+        }
+    }
+
+    private void apply(ArticleState s, DedupMessage.Copy c, long now) {
+        boolean changed = false;
+        if (c.revision() > s.revision) {
+            s.revision = c.revision();
+            s.previousHash = c.previousHash();
+            s.contentHash = c.draft().getContentHash();
+            s.simhash = c.draft().getSimhash();
+            s.fetchedAt = c.draft().getFetchedAt().toEpochMilli();
+            changed = true;
+        }
+        if (!s.urls.contains(c.url()) && s.urls.size() < settings.maxUrls()) {
+            s.urls.add(c.url());
+            changed = true;
+        }
+        if (!s.canonicalOnPrimary && c.onPrimaryHost()) {
+            s.canonicalOnPrimary = true;
+            s.canonicalUrl = c.preferredUrl();
+            s.host = c.draft().getHost();
+            metrics.decision(DedupMetrics.Decision.CANONICAL_MOVED);
+            changed = true;
+        }
+        if (changed) {
+            publish(s, c.draft(), now);
+        }
+    }
+
+    private void publish(ArticleState s, Article content, long now) {
+        Article a = Article.newBuilder(content).setArticleId(content.getArticleId()).setRevision(s.revision)
+                .setPreviousContentHash(s.previousHash).setStoryKey(s.storyKey).setCanonicalUrl(s.canonicalUrl)
+                .setUrls(List.copyOf(s.urls)).setHost(s.host).setContentHash(s.contentHash).setSimhash(s.simhash)
+                .setDuplicateOf(s.duplicateOf).setDuplicateDistance(s.duplicateOf == null ? null : s.distance)
+                .setFetchedAt(Instant.ofEpochMilli(s.fetchedAt)).setProcessedAt(Instant.now()).build();
+        context.forward(new Record<>(a.getArticleId(), a, now));
+    }
+
+    private void duplicateSighting(ArticleState s, long now) {
+        Sighting sighting = Sighting.newBuilder().setArticleId(s.duplicateOf).setUrl(s.canonicalUrl).setHost(s.host)
+                .setKind(SightingKind.DUPLICATE).setSourceId("").setStoryKey(s.storyKey).setDistance(s.distance)
+                .setSeenAt(Instant.ofEpochMilli(s.fetchedAt)).build();
+        context.forward(new Record<>(s.duplicateOf, sighting, now));
+    }
+
+    private void punctuate(long now) {
+        long cutoff = now - settings.retention().toMillis();
+        long stuck = now - settings.decisionTimeout().toMillis();
+        List<String> expired = new ArrayList<>();
+        List<KeyValue<String, ArticleState>> timedOut = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (StoryState.timestampOf(kv.value) < cutoff) {
+                    expired.add(kv.key);
+                    continue;
+                }
+                if (kv.value[9] == 0) {
+                    ArticleState s = ArticleState.decode(kv.value);
+                    if (s.draft != null && s.pendingSince < stuck) {
+                        timedOut.add(KeyValue.pair(kv.key, s));
+                    }
+                }
+            }
+        }
+        expired.forEach(store::delete);
+        metrics.purged(STORE, expired.size());
+        for (KeyValue<String, ArticleState> kv : timedOut) {
+            finish(kv.value, now);
+            store.put(kv.key, kv.value.encode());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.newsflow.processor.dedup;
+
+import dev.newsflow.avro.Article;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the article store remembers per article id: the identity fields every republished {@link Article}
+ * carries (revision, hashes, URLs, canonical URL, duplicate link) — not the body, which each update takes from
+ * the copy that caused it — and, until the near-duplicate decision is made, the pending draft and the answers
+ * counted so far. Mutable; encoded with a version byte and the last-seen time first (for retention).
+ */
+final class ArticleState {
+    long lastSeen;
+    boolean published;
+    String storyKey;
+    int revision;
+    String contentHash;
+    String previousHash;
+    List<String> urls = new ArrayList<>();
+    String canonicalUrl;
+    String host;
+    boolean canonicalOnPrimary;
+    String duplicateOf;
+    int distance = -1;
+    long duplicateFetchedAt;
+    long simhash;
+    long fetchedAt;
+    // pending decision
+    Article draft;
+    int tablesExpected = -1;
+    int tablesDone;
+    int confirmsExpected;
+    int verdicts;
+    long pendingSince;
+    List<byte[]> queue = new ArrayList<>();
+
+    boolean decisionComplete() {
+        return draft != null && tablesExpected >= 0 && tablesDone >= tablesExpected && verdicts >= confirmsExpected;
+    }
+
+    /** Records a confirmed candidate when it is earlier than the current one. Returns whether it changed. */
+    boolean offer(String candidateId, long candidateFetchedAt, int candidateDistance) {
+        if (duplicateOf == null || Order.before(candidateFetchedAt, candidateId, duplicateFetchedAt, duplicateOf)) {
+            duplicateOf = candidateId;
+            duplicateFetchedAt = candidateFetchedAt;
+            distance = candidateDistance;
+            return true;
+        }
+        return false;
+    }
+
+    byte[] encode() {
+        Bin.Out o = new Bin.Out().u8(1).i64(lastSeen).bool(published).str(storyKey).varlong(revision).str(contentHash).str(previousHash)
+                .strings(urls).str(canonicalUrl).str(host).bool(canonicalOnPrimary).str(duplicateOf).varlong(distance)
+                .varlong(duplicateFetchedAt).i64(simhash).varlong(fetchedAt).bool(draft != null);
+        if (draft != null) {
+            o.article(draft);
+        }
+        o.varlong(tablesExpected).varlong(tablesDone).varlong(confirmsExpected).varlong(verdicts).varlong(pendingSince)
+                .varlong(queue.size());
+        for (byte[] q : queue) {
+            o.bytes(q);
+        }
+        return o.toBytes();
+    }
+
+    static ArticleState decode(byte[] bytes) {
+        Bin.In in = new Bin.In(bytes);
+        in.u8();
+        ArticleState s = new ArticleState();
+        s.lastSeen = in.i64();
+        s.published = in.bool();
+        s.storyKey = in.str();
+        s.revision = in.varint();
+        s.contentHash = in.str();
+        s.previousHash = in.str();
+        s.urls = new ArrayList<>(in.strings());
+        s.canonicalUrl = in.str();
+        s.host = in.str();
+        s.canonicalOnPrimary = in.bool();
+        s.duplicateOf = in.str();
+        s.distance = in.varint();
+        s.duplicateFetchedAt = in.varlong();
+        s.simhash = in.i64();
+        s.fetchedAt = in.varlong();
+        if (in.bool()) {
+            s.draft = in.article();
+        }
+        s.tablesExpected = in.varint();
+        s.tablesDone = in.varint();
+        s.confirmsExpected = in.varint();
+        s.verdicts = in.varint();
+        s.pendingSince = in.varlong();
+        int n = in.varint();
+        for (int i = 0; i < n; i++) {
+            s.queue.add(in.bytes());
+        }
+        return s;
+    }
+}

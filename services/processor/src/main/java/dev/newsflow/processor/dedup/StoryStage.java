@@ -1,0 +1,145 @@
+package dev.newsflow.processor.dedup;
+
+import dev.newsflow.avro.Article;
+import dev.newsflow.avro.ParsedPage;
+import dev.newsflow.avro.Sighting;
+import dev.newsflow.avro.SightingKind;
+import dev.newsflow.processor.canonical.HostFolding;
+import dev.newsflow.processor.canonical.NormalizedUrl;
+import dev.newsflow.processor.canonical.UrlNormalizer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Exact deduplication by story key (records arrive keyed by story key). The first copy of a key is a new story:
+ * it gets its article id, and — when its body is long enough — its shingles are registered and its SimHash
+ * blocks probed for near-duplicates. Later copies are sightings (mirror, tracking, refetch) or, when the body
+ * changed, a new revision of the same article. Articles themselves are published by {@link ArticleStage}.
+ */
+final class StoryStage implements Processor<String, ParsedPage, String, Object> {
+    static final String STORE = "dedup-story-store";
+
+    private final DedupSettings settings;
+    private final SimHashBlocks blocks;
+    private final DedupMetrics metrics;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> store;
+
+    StoryStage(DedupSettings settings, DedupMetrics metrics) {
+        this.settings = settings;
+        this.blocks = new SimHashBlocks(settings.blocks());
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        Retention.schedule(context, store, settings.purgeInterval(), settings.retention(), StoryState::timestampOf, () -> {
+        });
+    }
+
+    @Override
+    public void process(Record<String, ParsedPage> record) {
+        ParsedPage page = record.value();
+        if (page == null || record.key() == null) {
+            return;
+        }
+        Article draft = page.getArticle();
+        String contentHash = draft.getContentHash() == null || draft.getContentHash().isEmpty()
+                ? ContentHash.of(draft.getBodyText()) : draft.getContentHash();
+        Optional<NormalizedUrl> normalized = UrlNormalizer.normalize(page.getUrl());
+        String preferred = normalized.map(NormalizedUrl::toUrl).orElse(page.getUrl());
+        long now = record.timestamp();
+        byte[] raw = store.get(record.key());
+        if (raw == null) {
+            newStory(record, page, draft, contentHash, preferred, normalized, now);
+            return;
+        }
+        StoryState state = StoryState.decode(raw);
+        List<String> urls = new ArrayList<>(state.urls());
+        boolean seen = urls.contains(page.getUrl());
+        if (!seen && urls.size() < settings.maxUrls()) {
+            urls.add(page.getUrl());
+        }
+        if (!contentHash.equals(state.contentHash())) {
+            int revision = state.revision() + 1;
+            BodyFingerprint fp = BodyFingerprint.of(draft.getBodyText(), settings.shingle());
+            Article next = Article.newBuilder(draft).setArticleId(state.articleId()).setStoryKey(record.key()).setRevision(revision)
+                    .setPreviousContentHash(state.contentHash()).setContentHash(contentHash).setSimhash(fp.simhash()).build();
+            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), next, page.getUrl(), preferred, page.getOnPrimaryHost(),
+                    revision, state.contentHash()));
+            sighting(record, page, state.articleId(), SightingKind.REVISION);
+            metrics.decision(DedupMetrics.Decision.REVISION);
+            store.put(record.key(), new StoryState(state.articleId(), contentHash, revision, urls, now).encode());
+            return;
+        }
+        SightingKind kind = seen ? SightingKind.REFETCH : sameSite(page.getHost(), state.urls()) ? SightingKind.TRACKING : SightingKind.MIRROR;
+        if (!seen) {
+            Article copy = Article.newBuilder(draft).setArticleId(state.articleId()).setStoryKey(record.key())
+                    .setRevision(state.revision()).setContentHash(contentHash).build();
+            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), copy, page.getUrl(), preferred, page.getOnPrimaryHost(),
+                    0, null));
+        }
+        sighting(record, page, state.articleId(), kind);
+        metrics.decision(kind == SightingKind.REFETCH ? DedupMetrics.Decision.REFETCH
+                : kind == SightingKind.TRACKING ? DedupMetrics.Decision.TRACKING : DedupMetrics.Decision.MIRROR);
+        store.put(record.key(), new StoryState(state.articleId(), contentHash, state.revision(), urls, now).encode());
+    }
+
+    private void newStory(Record<String, ParsedPage> record, ParsedPage page, Article draft, String contentHash, String preferred,
+                          Optional<NormalizedUrl> normalized, long now) {
+        String articleId = ContentHash.articleId(record.key());
+        BodyFingerprint fp = BodyFingerprint.of(draft.getBodyText(), settings.shingle());
+        boolean matchable = fp.words() >= settings.minWords() && fp.shingles().length > 0;
+        Article article = Article.newBuilder(draft).setArticleId(articleId).setRevision(1).setPreviousContentHash(null)
+                .setStoryKey(record.key()).setContentHash(contentHash).setSimhash(fp.simhash()).setUrls(List.of(page.getUrl()))
+                .setCanonicalUrl(preferred).setHost(page.getHost()).setDuplicateOf(null).setDuplicateDistance(null).build();
+        long fetchedAt = page.getFetchedAt().toEpochMilli();
+        String host = HostFolding.fold(page.getHost());
+        String path = normalized.map(NormalizedUrl::pathAndQuery).orElse("");
+        forwardArticle(record, articleId, new DedupMessage.NewStory(article, preferred, page.getOnPrimaryHost(),
+                matchable ? blocks.blocks() : 0));
+        if (matchable) {
+            context.forward(record.withKey(articleId).withValue(new DedupMessage.Register(articleId, fetchedAt, fp.shingles(), host, path)));
+            for (int table = 0; table < blocks.blocks(); table++) {
+                context.forward(record.withKey(blocks.tableKey(fp.simhash(), table))
+                        .withValue(new DedupMessage.Probe(articleId, fp.simhash(), fetchedAt, table, fp.shingles(), host, path)));
+            }
+        }
+        sighting(record, page, articleId, SightingKind.PRIMARY);
+        metrics.decision(DedupMetrics.Decision.NEW);
+        store.put(record.key(), new StoryState(articleId, contentHash, 1, List.of(page.getUrl()), now).encode());
+    }
+
+    private void forwardArticle(Record<String, ParsedPage> record, String articleId, DedupMessage message) {
+        context.forward(record.withKey(articleId).withValue(message));
+    }
+
+    private void sighting(Record<String, ParsedPage> record, ParsedPage page, String articleId, SightingKind kind) {
+        Sighting s = Sighting.newBuilder().setArticleId(articleId).setUrl(page.getUrl()).setHost(page.getHost()).setKind(kind)
+                .setSourceId(page.getSourceId()).setStoryKey(record.key()).setSeenAt(page.getFetchedAt()).build();
+        context.forward(record.withKey(articleId).withValue(s));
+    }
+
+    private static boolean sameSite(String host, List<String> urls) {
+        String folded = HostFolding.fold(host);
+        for (String u : urls) {
+            Optional<NormalizedUrl> n = UrlNormalizer.normalize(u);
+            if (n.isPresent() && HostFolding.fold(n.get().host()).equals(folded)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Instant instant(long millis) {
+        return Instant.ofEpochMilli(millis);
+    }
+}
