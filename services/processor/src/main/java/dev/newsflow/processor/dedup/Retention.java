@@ -1,13 +1,9 @@
 package dev.newsflow.processor.dedup;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -18,14 +14,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class Retention {
     private Retention() {
-    }
-
-    static <K> void schedule(ProcessorContext<?, ?> context, KeyValueStore<K, byte[]> store, Duration interval, Duration retention,
-                             ToLongFunction<byte[]> timestampOf, Runnable afterPurge) {
-        context.schedule(interval, PunctuationType.STREAM_TIME, now -> {
-            purge(store, now - retention.toMillis(), timestampOf);
-            afterPurge.run();
-        });
     }
 
     /** Deletes entries older than {@code cutoff}; returns how many were deleted. */
@@ -43,9 +31,5 @@ final class Retention {
             store.delete(key);
         }
         return expired.size();
-    }
-
-    static Bytes bytes(byte[] b) {
-        return Bytes.wrap(b);
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,8 +42,8 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
-        Retention.schedule(context, store, settings.purgeInterval(), settings.retention(), StoryState::timestampOf, () -> {
-        });
+        context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME,
+                now -> metrics.purged(STORE, Retention.purge(store, now - settings.retention().toMillis(), StoryState::timestampOf)));
     }
 
     @Override
