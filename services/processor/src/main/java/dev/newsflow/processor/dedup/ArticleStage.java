@@ -23,11 +23,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ArticleStage implements Processor<String, DedupMessage, String, Object> {
     static final String STORE = "dedup-articles";
+    static final String PENDING = "dedup-pending";
 
     private final DedupSettings settings;
     private final DedupMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
+    private KeyValueStore<String, byte[]> pending;
 
     ArticleStage(DedupSettings settings, DedupMetrics metrics) {
         this.settings = settings;
@@ -38,6 +40,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        this.pending = context.getStateStore(PENDING);
         context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME, this::punctuate);
     }
 
@@ -49,7 +52,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         s.lastSeen = Math.max(s.lastSeen, record.timestamp());
         DedupMessage m = record.value();
         if (m instanceof DedupMessage.NewStory n) {
-            start(s, n, record.timestamp());
+            start(id, s, n, record.timestamp());
         } else if (m instanceof DedupMessage.TableDone t) {
             s.tablesDone++;
             s.confirmsExpected += t.confirms();
@@ -63,25 +66,26 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             }
         }
         if (!s.published && s.decisionComplete()) {
-            finish(s, record.timestamp());
+            finish(id, s, record.timestamp());
         }
         store.put(id, s.encode());
     }
 
-    private void start(ArticleState s, DedupMessage.NewStory n, long now) {
-        Article a = n.draft();
-        s.draft = a;
+    private void start(String id, ArticleState s, DedupMessage.NewStory n, long now) {
+        DedupMessage.Facts f = n.facts();
+        s.awaitingDecision = true;
+        pending.put(id, new Bin.Out().u8(1).i64(now).bytes(n.article()).toBytes());
         s.tablesExpected = n.tables();
         s.pendingSince = now;
-        s.storyKey = a.getStoryKey();
-        s.revision = a.getRevision();
-        s.contentHash = a.getContentHash();
-        s.urls = new ArrayList<>(a.getUrls());
+        s.storyKey = f.storyKey();
+        s.revision = 1;
+        s.contentHash = f.contentHash();
+        s.urls = new ArrayList<>(List.of(n.url()));
         s.canonicalUrl = n.preferredUrl();
-        s.host = a.getHost();
+        s.host = f.host();
         s.canonicalOnPrimary = n.onPrimaryHost();
-        s.simhash = a.getSimhash();
-        s.fetchedAt = a.getFetchedAt().toEpochMilli();
+        s.simhash = f.simhash();
+        s.fetchedAt = f.fetchedAt();
     }
 
     private void verdict(ArticleState s, DedupMessage.Verdict v, long now) {
@@ -99,9 +103,17 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         }
     }
 
-    private void finish(ArticleState s, long now) {
-        Article draft = s.draft;
-        s.draft = null;
+    private void finish(String id, ArticleState s, long now) {
+        byte[] raw = pending.get(id);
+        pending.delete(id);
+        s.awaitingDecision = false;
+        if (raw == null) {
+            return;
+        }
+        Bin.In in = new Bin.In(raw);
+        in.u8();
+        in.i64();
+        Article draft = Bin.articleOf(in.bytes());
         s.published = true;
         publish(s, draft, now);
         if (s.duplicateOf != null) {
@@ -120,9 +132,9 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         if (c.revision() > s.revision) {
             s.revision = c.revision();
             s.previousHash = c.previousHash();
-            s.contentHash = c.draft().getContentHash();
-            s.simhash = c.draft().getSimhash();
-            s.fetchedAt = c.draft().getFetchedAt().toEpochMilli();
+            s.contentHash = c.facts().contentHash();
+            s.simhash = c.facts().simhash();
+            s.fetchedAt = c.facts().fetchedAt();
             changed = true;
         }
         if (!s.urls.contains(c.url()) && s.urls.size() < settings.maxUrls()) {
@@ -132,12 +144,12 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         if (!s.canonicalOnPrimary && c.onPrimaryHost()) {
             s.canonicalOnPrimary = true;
             s.canonicalUrl = c.preferredUrl();
-            s.host = c.draft().getHost();
+            s.host = c.facts().host();
             metrics.decision(DedupMetrics.Decision.CANONICAL_MOVED);
             changed = true;
         }
         if (changed) {
-            publish(s, c.draft(), now);
+            publish(s, Bin.articleOf(c.article()), now);
         }
     }
 
@@ -171,7 +183,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
                 }
                 if (kv.value[9] == 0) {
                     ArticleState s = ArticleState.decode(kv.value);
-                    if (s.draft != null && s.pendingSince < stuck) {
+                    if (s.awaitingDecision && s.pendingSince < stuck) {
                         timedOut.add(KeyValue.pair(kv.key, s));
                     }
                 }
@@ -179,8 +191,9 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         }
         expired.forEach(store::delete);
         metrics.purged(STORE, expired.size());
+        metrics.purged(PENDING, Retention.purge(pending, cutoff, StoryState::timestampOf));
         for (KeyValue<String, ArticleState> kv : timedOut) {
-            finish(kv.value, now);
+            finish(kv.key, kv.value, now);
             store.put(kv.key, kv.value.encode());
         }
     }

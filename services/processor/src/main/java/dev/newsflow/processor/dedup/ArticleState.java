@@ -1,14 +1,13 @@
 package dev.newsflow.processor.dedup;
 
-import dev.newsflow.avro.Article;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the article store remembers per article id: the identity fields every republished {@link Article}
+ * What the article store remembers per article id: the identity fields every republished {@code Article}
  * carries (revision, hashes, URLs, canonical URL, duplicate link) — not the body, which each update takes from
- * the copy that caused it — and, until the near-duplicate decision is made, the pending draft and the answers
- * counted so far. Mutable; encoded with a version byte and the last-seen time first (for retention).
+ * the copy that caused it — and, until the near-duplicate decision is made, the answers counted so far (the
+ * pending draft waits in its own store). Mutable; encoded with a version byte and the last-seen time first (for retention).
  */
 final class ArticleState {
     long lastSeen;
@@ -27,7 +26,7 @@ final class ArticleState {
     long simhash;
     long fetchedAt;
     // pending decision
-    Article draft;
+    boolean awaitingDecision;
     int tablesExpected = -1;
     int tablesDone;
     int confirmsExpected;
@@ -36,7 +35,7 @@ final class ArticleState {
     List<byte[]> queue = new ArrayList<>();
 
     boolean decisionComplete() {
-        return draft != null && tablesExpected >= 0 && tablesDone >= tablesExpected && verdicts >= confirmsExpected;
+        return awaitingDecision && tablesExpected >= 0 && tablesDone >= tablesExpected && verdicts >= confirmsExpected;
     }
 
     /** Records a confirmed candidate when it is earlier than the current one. Returns whether it changed. */
@@ -53,10 +52,7 @@ final class ArticleState {
     byte[] encode() {
         Bin.Out o = new Bin.Out().u8(1).i64(lastSeen).bool(published).str(storyKey).varlong(revision).str(contentHash).str(previousHash)
                 .strings(urls).str(canonicalUrl).str(host).bool(canonicalOnPrimary).str(duplicateOf).varlong(distance)
-                .varlong(duplicateFetchedAt).i64(simhash).varlong(fetchedAt).bool(draft != null);
-        if (draft != null) {
-            o.article(draft);
-        }
+                .varlong(duplicateFetchedAt).i64(simhash).varlong(fetchedAt).bool(awaitingDecision);
         o.varlong(tablesExpected).varlong(tablesDone).varlong(confirmsExpected).varlong(verdicts).varlong(pendingSince)
                 .varlong(queue.size());
         for (byte[] q : queue) {
@@ -84,9 +80,7 @@ final class ArticleState {
         s.duplicateFetchedAt = in.varlong();
         s.simhash = in.i64();
         s.fetchedAt = in.varlong();
-        if (in.bool()) {
-            s.draft = in.article();
-        }
+        s.awaitingDecision = in.bool();
         s.tablesExpected = in.varint();
         s.tablesDone = in.varint();
         s.confirmsExpected = in.varint();

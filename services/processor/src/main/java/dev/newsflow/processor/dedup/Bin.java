@@ -197,6 +197,15 @@ final class Bin {
         }
     }
 
+    /** A sorted int array in the compact form {@link Out#sortedInts} writes. */
+    static byte[] encodeInts(int[] sorted) {
+        return new Out().sortedInts(sorted).toBytes();
+    }
+
+    static int[] decodeInts(byte[] encoded) {
+        return new In(encoded).sortedInts();
+    }
+
     private static final SpecificDatumWriter<Article> WRITER = new SpecificDatumWriter<>(Article.class);
     private static final SpecificDatumReader<Article> READER = new SpecificDatumReader<>(Article.class);
 

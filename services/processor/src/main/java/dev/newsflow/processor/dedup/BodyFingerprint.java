@@ -17,6 +17,13 @@ import java.util.Locale;
 public record BodyFingerprint(int words, int[] shingles, long simhash) {
     /** Default shingle width: word 3-shingles (see DESIGN.md for the measured distances). */
     public static final int DEFAULT_SHINGLE = 3;
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_WORD[c] = Character.isLetterOrDigit(c);
+        }
+    }
 
     public static BodyFingerprint of(String body) {
         return of(body, DEFAULT_SHINGLE);
@@ -43,17 +50,17 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
             }
         }
         long simhash = SimHash.of(shingleHashes, distinct);
+        // Longs sorted as signed values have non-decreasing signed upper halves: the set needs no second sort.
         int[] set = new int[distinct];
         for (int i = 0; i < distinct; i++) {
-            set[i] = (int) (shingleHashes[i] >>> 32);
+            set[i] = (int) (shingleHashes[i] >> 32);
         }
-        Arrays.sort(set);
         return new BodyFingerprint(words.length, dedupSorted(set), simhash);
     }
 
     /** Hashes of the words of {@code body}, in order. */
     static long[] wordHashes(String body) {
-        String text = Normalizer.normalize(body, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String text = (isAscii(body) ? body : Normalizer.normalize(body, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
         long[] out = new long[Math.max(16, text.length() / 5)];
         int count = 0;
         long h = 0;
@@ -61,7 +68,7 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isLetterOrDigit(cp)) {
+            if (cp < 128 ? ASCII_WORD[cp] : Character.isLetterOrDigit(cp)) {
                 if (!inWord) {
                     h = 0xcbf29ce484222325L;
                     inWord = true;
@@ -82,6 +89,15 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
             out[count++] = mix(h);
         }
         return Arrays.copyOf(out, count);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static long mix(long z) {

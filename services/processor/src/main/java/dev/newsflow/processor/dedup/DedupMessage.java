@@ -7,21 +7,22 @@ import dev.newsflow.avro.Article;
  * Each record names the key it is routed by.
  */
 sealed interface DedupMessage {
+    // Shingle sets travel encoded ({@link Bin#encodeInts}): encoded once, copied to every table, decoded once.
 
     /** Story stage → block index (key: table key): look up and index a new article under one SimHash block. */
-    record Probe(String articleId, long simhash, long fetchedAt, int table, int[] shingles, String host, String path)
+    record Probe(String articleId, long simhash, long fetchedAt, int table, byte[] shingles, String host, String path)
             implements DedupMessage {
     }
 
     /** Story stage → body stage (key: articleId): remember this article's shingles for later confirmations. */
-    record Register(String articleId, long fetchedAt, int[] shingles, String host, String path) implements DedupMessage {
+    record Register(String articleId, long fetchedAt, byte[] shingles, String host, String path) implements DedupMessage {
     }
 
     /**
      * Block index → body stage (key: storedId): compare the stored article's shingles with the probing article's.
      * The later of the two (by fetch time, then id) is the one that may become a duplicate.
      */
-    record Confirm(String storedId, long storedFetchedAt, String probeId, long probeFetchedAt, int distance, int[] probeShingles,
+    record Confirm(String storedId, long storedFetchedAt, String probeId, long probeFetchedAt, int distance, byte[] probeShingles,
                    String probeHost, String probePath) implements DedupMessage {
     }
 
@@ -49,14 +50,24 @@ sealed interface DedupMessage {
      * Story stage → article stage (key: articleId): a new story. {@code tables} is the number of {@link TableDone}
      * to wait for before publishing (0 when the body is too short to be matched).
      */
-    record NewStory(Article draft, String preferredUrl, boolean onPrimaryHost, int tables) implements DedupMessage {
+    record NewStory(byte[] article, Facts facts, String url, String preferredUrl, boolean onPrimaryHost, int tables) implements DedupMessage {
     }
 
     /**
      * Story stage → article stage (key: articleId): a further copy of a known story; {@code revision} &gt; 0 when
      * its body changed (then {@code previousHash} is the body hash it replaces).
      */
-    record Copy(String articleId, Article draft, String url, String preferredUrl, boolean onPrimaryHost, int revision, String previousHash)
-            implements DedupMessage {
+    record Copy(String articleId, byte[] article, Facts facts, String url, String preferredUrl, boolean onPrimaryHost, int revision,
+                String previousHash) implements DedupMessage {
+    }
+
+    /**
+     * The few fields of an embedded article the article stage reads; the article itself travels as Avro bytes and
+     * is decoded only when published.
+     */
+    record Facts(String storyKey, String host, String contentHash, long simhash, long fetchedAt) {
+        static Facts of(Article a) {
+            return new Facts(a.getStoryKey(), a.getHost(), a.getContentHash(), a.getSimhash(), a.getFetchedAt().toEpochMilli());
+        }
     }
 }

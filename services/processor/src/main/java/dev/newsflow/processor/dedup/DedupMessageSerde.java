@@ -31,13 +31,13 @@ final class DedupMessageSerde implements Serde<DedupMessage> {
     static byte[] encode(DedupMessage m) {
         Bin.Out o = new Bin.Out().u8(VERSION);
         if (m instanceof DedupMessage.Probe p) {
-            o.u8(1).str(p.articleId()).i64(p.simhash()).varlong(p.fetchedAt()).varlong(p.table()).sortedInts(p.shingles())
+            o.u8(1).str(p.articleId()).i64(p.simhash()).varlong(p.fetchedAt()).varlong(p.table()).bytes(p.shingles())
                     .str(p.host()).str(p.path());
         } else if (m instanceof DedupMessage.Register r) {
-            o.u8(2).str(r.articleId()).varlong(r.fetchedAt()).sortedInts(r.shingles()).str(r.host()).str(r.path());
+            o.u8(2).str(r.articleId()).varlong(r.fetchedAt()).bytes(r.shingles()).str(r.host()).str(r.path());
         } else if (m instanceof DedupMessage.Confirm c) {
             o.u8(3).str(c.storedId()).varlong(c.storedFetchedAt()).str(c.probeId()).varlong(c.probeFetchedAt()).varlong(c.distance())
-                    .sortedInts(c.probeShingles()).str(c.probeHost()).str(c.probePath());
+                    .bytes(c.probeShingles()).str(c.probeHost()).str(c.probePath());
         } else if (m instanceof DedupMessage.TableDone t) {
             o.u8(4).str(t.articleId()).varlong(t.table()).varlong(t.confirms());
         } else if (m instanceof DedupMessage.Verdict v) {
@@ -46,14 +46,22 @@ final class DedupMessageSerde implements Serde<DedupMessage> {
         } else if (m instanceof DedupMessage.MirrorEvidence e) {
             o.u8(8).str(e.hostA()).str(e.hostB()).str(e.path());
         } else if (m instanceof DedupMessage.NewStory n) {
-            o.u8(6).article(n.draft()).str(n.preferredUrl()).bool(n.onPrimaryHost()).varlong(n.tables());
+            facts(o.u8(6).bytes(n.article()), n.facts()).str(n.url()).str(n.preferredUrl()).bool(n.onPrimaryHost()).varlong(n.tables());
         } else if (m instanceof DedupMessage.Copy c) {
-            o.u8(7).str(c.articleId()).article(c.draft()).str(c.url()).str(c.preferredUrl()).bool(c.onPrimaryHost()).varlong(c.revision())
+            facts(o.u8(7).str(c.articleId()).bytes(c.article()), c.facts()).str(c.url()).str(c.preferredUrl()).bool(c.onPrimaryHost()).varlong(c.revision())
                     .str(c.previousHash());
         } else {
             throw new IllegalArgumentException("unknown message " + m.getClass());
         }
         return o.toBytes();
+    }
+
+    private static Bin.Out facts(Bin.Out o, DedupMessage.Facts f) {
+        return o.str(f.storyKey()).str(f.host()).str(f.contentHash()).i64(f.simhash()).varlong(f.fetchedAt());
+    }
+
+    private static DedupMessage.Facts facts(Bin.In in) {
+        return new DedupMessage.Facts(in.str(), in.str(), in.str(), in.i64(), in.varlong());
     }
 
     static DedupMessage decode(byte[] bytes) {
@@ -64,15 +72,15 @@ final class DedupMessageSerde implements Serde<DedupMessage> {
         }
         int type = in.u8();
         return switch (type) {
-            case 1 -> new DedupMessage.Probe(in.str(), in.i64(), in.varlong(), in.varint(), in.sortedInts(), in.str(), in.str());
-            case 2 -> new DedupMessage.Register(in.str(), in.varlong(), in.sortedInts(), in.str(), in.str());
-            case 3 -> new DedupMessage.Confirm(in.str(), in.varlong(), in.str(), in.varlong(), in.varint(), in.sortedInts(), in.str(),
+            case 1 -> new DedupMessage.Probe(in.str(), in.i64(), in.varlong(), in.varint(), in.bytes(), in.str(), in.str());
+            case 2 -> new DedupMessage.Register(in.str(), in.varlong(), in.bytes(), in.str(), in.str());
+            case 3 -> new DedupMessage.Confirm(in.str(), in.varlong(), in.str(), in.varlong(), in.varint(), in.bytes(), in.str(),
                     in.str());
             case 4 -> new DedupMessage.TableDone(in.str(), in.varint(), in.varint());
             case 5 -> new DedupMessage.Verdict(in.str(), in.str(), in.varlong(), in.varint(), in.bool(), in.bool());
             case 8 -> new DedupMessage.MirrorEvidence(in.str(), in.str(), in.str());
-            case 6 -> new DedupMessage.NewStory(in.article(), in.str(), in.bool(), in.varint());
-            case 7 -> new DedupMessage.Copy(in.str(), in.article(), in.str(), in.str(), in.bool(), in.varint(), in.str());
+            case 6 -> new DedupMessage.NewStory(in.bytes(), facts(in), in.str(), in.str(), in.bool(), in.varint());
+            case 7 -> new DedupMessage.Copy(in.str(), in.bytes(), facts(in), in.str(), in.str(), in.bool(), in.varint(), in.str());
             default -> throw new IllegalArgumentException("unknown message type " + type);
         };
     }

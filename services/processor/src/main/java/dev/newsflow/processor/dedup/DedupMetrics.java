@@ -2,13 +2,15 @@ package dev.newsflow.processor.dedup;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Dedup meters: {@code news.dedup.decisions} (label {@code kind}: new, mirror, tracking, refetch, revision,
- * duplicate, canonical-moved), {@code news.dedup.purged} (label {@code store}), {@code news.dedup.mirror.candidates}.
+ * duplicate, canonical-moved, late-duplicate), {@code news.dedup.stage.cpu} (label {@code stage}),
+ * {@code news.dedup.purged} (label {@code store}), {@code news.dedup.mirror.candidates}.
  */
 final class DedupMetrics {
     enum Decision { NEW, MIRROR, TRACKING, REFETCH, REVISION, DUPLICATE, CANONICAL_MOVED, LATE_DUPLICATE }
@@ -22,6 +24,12 @@ final class DedupMetrics {
             decisions.put(d, Counter.builder("news.dedup.decisions").description("Dedup decisions by kind")
                     .tag("kind", d.name().toLowerCase(Locale.ROOT).replace('_', '-')).register(meters));
         }
+    }
+
+    /** CPU time spent in one stage's record processing (serializing what it forwards included). */
+    Timer stage(String stage) {
+        return Timer.builder("news.dedup.stage.cpu").description("CPU time spent processing records in a dedup stage")
+                .tag("stage", stage).register(meters);
     }
 
     void decision(Decision d) {

@@ -43,12 +43,13 @@ public final class DedupTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(store(BlockIndexStage.STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ShingleStage.STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.PENDING), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(MirrorStage.STORE), Serdes.String(), Serdes.ByteArray()));
 
         Map<String, KStream<String, Object>> story = parsed
                 .selectKey((k, v) -> v.getStoryKey(), Named.as("dedup-key-by-story"))
                 .repartition(Repartitioned.<String, ParsedPage>as("dedup-by-story").withKeySerde(Serdes.String()).withValueSerde(parsedSerde))
-                .process(() -> new StoryStage(settings, metrics), Named.as("dedup-story"), StoryStage.STORE)
+                .process(() -> new TimedProcessor<>(new StoryStage(settings, metrics), metrics.stage("story")), Named.as("dedup-story"), StoryStage.STORE)
                 .split(Named.as("dedup-story-"))
                 .branch((k, v) -> v instanceof Sighting, Branched.as("sighting"))
                 .branch((k, v) -> v instanceof DedupMessage.Probe, Branched.as("probe"))
@@ -59,7 +60,7 @@ public final class DedupTopology {
 
         Map<String, KStream<String, DedupMessage>> index = messages(story.get("dedup-story-probe"), "dedup-probe-as-message")
                 .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-block").withKeySerde(Serdes.String()).withValueSerde(messages))
-                .process(() -> new BlockIndexStage(settings, metrics), Named.as("dedup-block-index"), BlockIndexStage.STORE)
+                .process(() -> new TimedProcessor<>(new BlockIndexStage(settings, metrics), metrics.stage("index")), Named.as("dedup-block-index"), BlockIndexStage.STORE)
                 .split(Named.as("dedup-index-"))
                 .branch((k, v) -> v instanceof DedupMessage.Confirm, Branched.as("confirm"))
                 .defaultBranch(Branched.as("table-done"));
@@ -67,21 +68,21 @@ public final class DedupTopology {
         Map<String, KStream<String, DedupMessage>> bodies = messages(story.get("dedup-story-register"), "dedup-register-as-message")
                 .merge(index.get("dedup-index-confirm"), Named.as("dedup-merge-body-input"))
                 .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-body").withKeySerde(Serdes.String()).withValueSerde(messages))
-                .process(() -> new ShingleStage(settings, metrics), Named.as("dedup-bodies"), ShingleStage.STORE)
+                .process(() -> new TimedProcessor<>(new ShingleStage(settings, metrics), metrics.stage("bodies")), Named.as("dedup-bodies"), ShingleStage.STORE)
                 .split(Named.as("dedup-bodies-"))
                 .branch((k, v) -> v instanceof DedupMessage.MirrorEvidence, Branched.as("mirror"))
                 .defaultBranch(Branched.as("verdict"));
 
         bodies.get("dedup-bodies-mirror")
                 .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-host-pair").withKeySerde(Serdes.String()).withValueSerde(messages))
-                .process(() -> new MirrorStage(settings, metrics), Named.as("dedup-mirrors"), MirrorStage.STORE)
+                .process(() -> new TimedProcessor<>(new MirrorStage(settings, metrics), metrics.stage("mirrors")), Named.as("dedup-mirrors"), MirrorStage.STORE)
                 .to(topics.mirrorCandidates().name(), Produced.with(Serdes.String(), Serdes.String()).withName("dedup-mirror-candidates-out"));
 
         Map<String, KStream<String, Object>> out = messages(story.get("dedup-story-article"), "dedup-story-as-message")
                 .merge(index.get("dedup-index-table-done"), Named.as("dedup-merge-table-done"))
                 .merge(bodies.get("dedup-bodies-verdict"), Named.as("dedup-merge-verdicts"))
                 .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article").withKeySerde(Serdes.String()).withValueSerde(messages))
-                .process(() -> new ArticleStage(settings, metrics), Named.as("dedup-articles"), ArticleStage.STORE)
+                .process(() -> new TimedProcessor<>(new ArticleStage(settings, metrics), metrics.stage("articles")), Named.as("dedup-articles"), ArticleStage.STORE, ArticleStage.PENDING)
                 .split(Named.as("dedup-out-"))
                 .branch((k, v) -> v instanceof Article, Branched.as("article"))
                 .defaultBranch(Branched.as("sighting"));

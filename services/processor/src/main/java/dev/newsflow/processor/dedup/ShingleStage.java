@@ -37,7 +37,7 @@ final class ShingleStage implements Processor<String, DedupMessage, String, Dedu
     @Override
     public void process(Record<String, DedupMessage> record) {
         if (record.value() instanceof DedupMessage.Register r) {
-            store.put(r.articleId(), new Bin.Out().u8(1).i64(r.fetchedAt()).sortedInts(r.shingles()).str(r.host()).str(r.path()).toBytes());
+            store.put(r.articleId(), new Bin.Out().u8(1).i64(r.fetchedAt()).bytes(r.shingles()).str(r.host()).str(r.path()).toBytes());
         } else if (record.value() instanceof DedupMessage.Confirm c) {
             confirm(record, c);
         }
@@ -50,12 +50,13 @@ final class ShingleStage implements Processor<String, DedupMessage, String, Dedu
             Bin.In in = new Bin.In(raw);
             in.u8();
             in.i64();
-            int[] stored = in.sortedInts();
+            int[] stored = Bin.decodeInts(in.bytes());
             String host = in.str();
             String path = in.str();
-            Resemblance r = Resemblance.of(stored, c.probeShingles());
+            int[] probe = Bin.decodeInts(c.probeShingles());
+            Resemblance r = Resemblance.of(stored, probe);
             confirmed = settings.confirms(r);
-            boolean identical = r.shared() == stored.length && r.shared() == c.probeShingles().length;
+            boolean identical = r.shared() == stored.length && r.shared() == probe.length;
             if (confirmed && identical && path.equals(c.probePath()) && !path.equals("/") && host != null && c.probeHost() != null
                     && !HostFolding.fold(host).equals(HostFolding.fold(c.probeHost()))) {
                 boolean ordered = host.compareTo(c.probeHost()) < 0;

@@ -10,16 +10,17 @@ public final class SimHash {
         if (n == 0) {
             return 0L;
         }
-        int[] votes = new int[64];
+        int[] ones = new int[64];
         for (int i = 0; i < n; i++) {
             long f = features[i];
-            for (int bit = 0; bit < 64; bit++) {
-                votes[bit] += (int) ((f >>> bit) & 1L) * 2 - 1;
+            while (f != 0) {
+                ones[Long.numberOfTrailingZeros(f)]++;
+                f &= f - 1;
             }
         }
         long out = 0;
         for (int bit = 0; bit < 64; bit++) {
-            if (votes[bit] > 0) {
+            if (2 * ones[bit] > n) {
                 out |= 1L << bit;
             }
         }

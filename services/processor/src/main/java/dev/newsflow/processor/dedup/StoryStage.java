@@ -74,7 +74,8 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
             BodyFingerprint fp = BodyFingerprint.of(draft.getBodyText(), settings.shingle());
             Article next = Article.newBuilder(draft).setArticleId(state.articleId()).setStoryKey(record.key()).setRevision(revision)
                     .setPreviousContentHash(state.contentHash()).setContentHash(contentHash).setSimhash(fp.simhash()).build();
-            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), next, page.getUrl(), preferred, page.getOnPrimaryHost(),
+            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), Bin.articleBytes(next),
+                    DedupMessage.Facts.of(next), page.getUrl(), preferred, page.getOnPrimaryHost(),
                     revision, state.contentHash()));
             sighting(record, page, state.articleId(), SightingKind.REVISION);
             metrics.decision(DedupMetrics.Decision.REVISION);
@@ -85,7 +86,8 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
         if (!seen) {
             Article copy = Article.newBuilder(draft).setArticleId(state.articleId()).setStoryKey(record.key())
                     .setRevision(state.revision()).setContentHash(contentHash).build();
-            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), copy, page.getUrl(), preferred, page.getOnPrimaryHost(),
+            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), Bin.articleBytes(copy),
+                    DedupMessage.Facts.of(copy), page.getUrl(), preferred, page.getOnPrimaryHost(),
                     0, null));
         }
         sighting(record, page, state.articleId(), kind);
@@ -105,13 +107,15 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
         long fetchedAt = page.getFetchedAt().toEpochMilli();
         String host = HostFolding.fold(page.getHost());
         String path = normalized.map(NormalizedUrl::pathAndQuery).orElse("");
-        forwardArticle(record, articleId, new DedupMessage.NewStory(article, preferred, page.getOnPrimaryHost(),
+        byte[] shingles = matchable ? Bin.encodeInts(fp.shingles()) : null;
+        forwardArticle(record, articleId, new DedupMessage.NewStory(Bin.articleBytes(article), DedupMessage.Facts.of(article), page.getUrl(), preferred,
+                page.getOnPrimaryHost(),
                 matchable ? blocks.blocks() : 0));
         if (matchable) {
-            context.forward(record.withKey(articleId).withValue(new DedupMessage.Register(articleId, fetchedAt, fp.shingles(), host, path)));
+            context.forward(record.withKey(articleId).withValue(new DedupMessage.Register(articleId, fetchedAt, shingles, host, path)));
             for (int table = 0; table < blocks.blocks(); table++) {
                 context.forward(record.withKey(blocks.tableKey(fp.simhash(), table))
-                        .withValue(new DedupMessage.Probe(articleId, fp.simhash(), fetchedAt, table, fp.shingles(), host, path)));
+                        .withValue(new DedupMessage.Probe(articleId, fp.simhash(), fetchedAt, table, shingles, host, path)));
             }
         }
         sighting(record, page, articleId, SightingKind.PRIMARY);
