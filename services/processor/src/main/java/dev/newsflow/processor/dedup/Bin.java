@@ -1,6 +1,7 @@
 package dev.newsflow.processor.dedup;
 
 import dev.newsflow.avro.Article;
+import dev.newsflow.common.serde.AvroTrust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -204,6 +205,10 @@ final class Bin {
 
     static int[] decodeInts(byte[] encoded) {
         return new In(encoded).sortedInts();
+    }
+
+    static {
+        AvroTrust.install();
     }
 
     private static final SpecificDatumWriter<Article> WRITER = new SpecificDatumWriter<>(Article.class);
