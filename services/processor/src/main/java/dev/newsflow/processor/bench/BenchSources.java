@@ -15,6 +15,11 @@ final class BenchSources {
     }
 
     static SourcesConfig fromMirrors(Map<String, List<String>> mirrors) {
+        return SourcesLoader.parse("mirrors.json", yaml(mirrors)).orThrow();
+    }
+
+    /** The sources.yml text an operator would write for these mirror groups. */
+    static String yaml(Map<String, List<String>> mirrors) {
         StringBuilder yaml = new StringBuilder("sources:\n");
         int i = 0;
         for (Map.Entry<String, List<String>> e : mirrors.entrySet()) {
@@ -23,7 +28,7 @@ final class BenchSources {
                     .append("    hosts: [").append(e.getKey()).append("]\n")
                     .append("    mirrors: [").append(String.join(", ", e.getValue())).append("]\n");
         }
-        return SourcesLoader.parse("mirrors.json", yaml.toString()).orThrow();
+        return yaml.toString();
     }
 
     private static String slug(String host) {

@@ -143,45 +143,19 @@ public final class DedupBench {
                     topics.articles().valueSerde().deserializer());
             TestOutputTopic<String, Sighting> sightings = driver.createOutputTopic(topics.sightings().name(),
                     Serdes.String().deserializer(), topics.sightings().valueSerde().deserializer());
-            Map<String, String> articleOfPage = new LinkedHashMap<>();
-            Map<String, String> duplicateOf = new HashMap<>();
-            int deadLettered = 0;
+            List<Sighting> allSightings = new ArrayList<>();
+            List<Article> allArticles = new ArrayList<>();
             for (DedupDataset.Fetch f : ds.fetches()) {
                 raw.pipeInput(f.url(), rawPage(f, ds, sources), f.fetchedAt());
-                String articleId = null;
-                for (Sighting s : sightings.readValuesToList()) {
-                    if (s.getKind() == SightingKind.DUPLICATE) {
-                        continue;
-                    }
-                    articleId = s.getArticleId();
-                }
-                for (Article a : articles.readValuesToList()) {
-                    if (a.getDuplicateOf() != null) {
-                        duplicateOf.put(a.getArticleId(), a.getDuplicateOf());
-                    }
-                }
-                if (articleId == null) {
-                    deadLettered++;
-                } else {
-                    articleOfPage.put(f.page(), articleId);
-                }
+                allSightings.addAll(sightings.readValuesToList());
+                allArticles.addAll(articles.readValuesToList());
             }
-            Map<String, String> predictions = new LinkedHashMap<>();
-            for (DedupDataset.Fetch f : ds.fetches()) {
-                String id = articleOfPage.get(f.page());
-                predictions.put(f.page(), id == null ? "page:" + f.page() : root(id, duplicateOf));
-            }
-            int distinctArticles = (int) articleOfPage.values().stream().distinct().count();
-            return new Replay(predictions, deadLettered, distinctArticles, duplicateOf.size(), StateSize.measure(driver, distinctArticles));
+            Map<String, String> predictions = BenchClusters.predictions(ds.fetches(), allSightings, allArticles);
+            int deadLettered = (int) predictions.values().stream().filter(v -> v.startsWith("page:")).count();
+            long duplicateLinks = allArticles.stream().filter(a -> a.getDuplicateOf() != null).map(Article::getArticleId).distinct().count();
+            int distinctArticles = (int) allArticles.stream().map(Article::getArticleId).distinct().count();
+            return new Replay(predictions, deadLettered, distinctArticles, (int) duplicateLinks, StateSize.measure(driver, distinctArticles));
         }
-    }
-
-    private static String root(String id, Map<String, String> duplicateOf) {
-        String current = id;
-        for (int hops = 0; hops < 100 && duplicateOf.containsKey(current); hops++) {
-            current = duplicateOf.get(current);
-        }
-        return current;
     }
 
     static RawPage rawPage(DedupDataset.Fetch f, DedupDataset ds, SourcesConfig sources) {
