@@ -9,8 +9,11 @@ import dev.newsflow.avro.Article;
 sealed interface DedupMessage {
     // Shingle sets travel encoded ({@link Bin#encodeInts}): encoded once, copied to every table, decoded once.
 
-    /** Story stage → block index (key: table key): look up and index a new article under one SimHash block. */
-    record Probe(String articleId, long simhash, long fetchedAt, int table, byte[] shingles, String host, String path)
+    /**
+     * Story stage → block index (key: table key): look up and index a new article under one SimHash block (tables
+     * below {@code blocks}) or one of its anchor shingles (the following tables; {@code anchors} lists them all).
+     */
+    record Probe(String articleId, long simhash, long fetchedAt, int table, int[] anchors, byte[] shingles, String host, String path)
             implements DedupMessage {
     }
 

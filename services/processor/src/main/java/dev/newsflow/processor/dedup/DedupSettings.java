@@ -15,6 +15,8 @@ import java.util.Set;
  *                           boilerplate-only pages cannot merge unrelated stories
  * @param shingle            words per shingle
  * @param blocks             SimHash blocks = index tables (pigeonhole: distance &lt; blocks is always found)
+ * @param anchors            smallest shingle hashes indexed per article (bottom-k anchors): a second candidate source that
+ *                           finds pairs sharing many shingles however far apart their SimHashes are (0 disables)
  * @param maxDistance        SimHash distance up to which an indexed article is a candidate (k)
  * @param minContainment     a candidate is confirmed when the smaller body has at least this share of its
  *                           shingles in the larger one ...
@@ -25,11 +27,11 @@ import java.util.Set;
  * @param mirrorEvidence     identical bodies on identical paths of two hosts needed before a mirror candidate is published
  */
 public record DedupSettings(Duration retention, Duration purgeInterval, int maxUrls, int minWords, int shingle, int blocks,
-                            int maxDistance, double minContainment, double minJaccard, int maxCandidates,
+                            int anchors, int maxDistance, double minContainment, double minJaccard, int maxCandidates,
                             Duration decisionTimeout, int mirrorEvidence) {
 
     private static final Set<String> KEYS = Set.of("retention", "purge-interval", "max-urls", "min-words", "shingle", "blocks",
-            "max-distance", "min-containment", "min-jaccard", "max-candidates", "decision-timeout", "mirror-evidence");
+            "anchors", "max-distance", "min-containment", "min-jaccard", "max-candidates", "decision-timeout", "mirror-evidence");
 
     public DedupSettings {
         if (retention.isNegative() || retention.isZero()) {
@@ -44,7 +46,7 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
     }
 
     public static DedupSettings defaults() {
-        return new DedupSettings(Duration.ofDays(14), Duration.ofHours(1), 100, 50, 3, 8, 12, 0.8, 0.2, 8,
+        return new DedupSettings(Duration.ofDays(14), Duration.ofHours(1), 100, 50, 3, 8, 4, 12, 0.8, 0.2, 8,
                 Duration.ofMinutes(10), 3);
     }
 
@@ -58,6 +60,7 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
         int minWords = n.integer("min-words", d.minWords(), 5, 100_000);
         int shingle = n.integer("shingle", d.shingle(), 1, 8);
         int blocks = n.integer("blocks", d.blocks(), 1, 32);
+        int anchors = n.integer("anchors", d.anchors(), 0, 64);
         int maxDistance = n.integer("max-distance", d.maxDistance(), 0, 32);
         double containment = fraction(n, "min-containment", d.minContainment());
         double jaccard = fraction(n, "min-jaccard", d.minJaccard());
@@ -69,7 +72,7 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
                     + "), the distance the block index always finds");
             maxDistance = blocks - 1;
         }
-        return new DedupSettings(retention, purge, maxUrls, minWords, shingle, blocks, maxDistance, containment, jaccard,
+        return new DedupSettings(retention, purge, maxUrls, minWords, shingle, blocks, anchors, maxDistance, containment, jaccard,
                 maxCandidates, timeout, evidence);
     }
 

@@ -108,14 +108,17 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
         String host = HostFolding.fold(page.getHost());
         String path = normalized.map(NormalizedUrl::pathAndQuery).orElse("");
         byte[] shingles = matchable ? Bin.encodeInts(fp.shingles()) : null;
+        int[] anchors = java.util.Arrays.copyOf(fp.shingles(), Math.min(settings.anchors(), fp.shingles().length));
         forwardArticle(record, articleId, new DedupMessage.NewStory(Bin.articleBytes(article), DedupMessage.Facts.of(article), page.getUrl(), preferred,
                 page.getOnPrimaryHost(),
-                matchable ? blocks.blocks() : 0));
+                matchable ? blocks.blocks() + anchors.length : 0));
         if (matchable) {
             context.forward(record.withKey(articleId).withValue(new DedupMessage.Register(articleId, fetchedAt, shingles, host, path)));
-            for (int table = 0; table < blocks.blocks(); table++) {
-                context.forward(record.withKey(blocks.tableKey(fp.simhash(), table))
-                        .withValue(new DedupMessage.Probe(articleId, fp.simhash(), fetchedAt, table, shingles, host, path)));
+            for (int table = 0; table < blocks.blocks() + anchors.length; table++) {
+                String tableKey = table < blocks.blocks() ? blocks.tableKey(fp.simhash(), table)
+                        : "a:" + Integer.toHexString(anchors[table - blocks.blocks()]);
+                context.forward(record.withKey(tableKey)
+                        .withValue(new DedupMessage.Probe(articleId, fp.simhash(), fetchedAt, table, anchors, shingles, host, path)));
             }
         }
         sighting(record, page, articleId, SightingKind.PRIMARY);

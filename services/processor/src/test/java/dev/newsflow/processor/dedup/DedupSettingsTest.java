@@ -19,6 +19,7 @@ class DedupSettingsTest {
                 min-words: 80
                 shingle: 4
                 blocks: 10
+                anchors: 6
                 max-distance: 14
                 min-containment: 0.85
                 min-jaccard: 0.3
@@ -28,7 +29,7 @@ class DedupSettingsTest {
                 """, Map.of());
         DedupSettings s = DedupSettings.from(n);
         n.report().throwIfAny();
-        assertThat(s).isEqualTo(new DedupSettings(Duration.ofDays(7), Duration.ofMinutes(30), 20, 80, 4, 10, 14, 0.85, 0.3, 4,
+        assertThat(s).isEqualTo(new DedupSettings(Duration.ofDays(7), Duration.ofMinutes(30), 20, 80, 4, 10, 6, 14, 0.85, 0.3, 4,
                 Duration.ofMinutes(2), 5));
     }
 
