@@ -73,7 +73,7 @@ public final class DedupBench {
     static int run(String[] args, PrintStream out) throws Exception {
         Map<String, String> opts = options(args);
         if (opts == null || !opts.containsKey("--dataset")) {
-            System.err.println("usage: newsflow bench dedup --dataset DIR [--predictions FILE] [--config newsflow.yml] [--runs N]");
+            System.err.println("usage: newsflow bench dedup --dataset DIR [--predictions FILE] [--config newsflow.yml] [--runs N] [--warmups N]");
             return 2;
         }
         DedupDataset ds = DedupDataset.load(Path.of(opts.get("--dataset")));
@@ -96,9 +96,10 @@ public final class DedupBench {
             }
             out.printf(Locale.ROOT, "dedup state: %s%n", replay.state().describe());
             int runs = Integer.parseInt(opts.getOrDefault("--runs", "7"));
-            Throughput t = throughput(ds, sources, config, tmp.resolve("speed"), runs);
+            int warmups = Integer.parseInt(opts.getOrDefault("--warmups", "5"));
+            Throughput t = throughput(ds, sources, config, tmp.resolve("speed"), warmups, runs);
             out.printf(Locale.ROOT, "dedup stages throughput (story key + exact + near-dup, parse excluded, %d parsed pages, "
-                    + "1 stream thread in a TopologyTestDriver, median of %d runs after 2 warm-ups):%n", t.pages(), runs);
+                    + "1 stream thread in a TopologyTestDriver, median of %d runs after %d warm-ups):%n", t.pages(), runs, warmups);
             out.printf(Locale.ROOT, "  in-stage: %.0f articles/s (min %.0f, max %.0f) = pages / CPU time inside the dedup processors "
                     + "(news.dedup.stage.cpu: store look-ups, fingerprints, confirmations, serializing what they send) + story-key time%n",
                     t.stageMedian(), t.stageMin(), t.stageMax());
@@ -170,7 +171,8 @@ public final class DedupBench {
                       int pages) {
     }
 
-    static Throughput throughput(DedupDataset ds, SourcesConfig sources, ProcessorConfig config, Path stateDir, int runs) throws IOException {
+    static Throughput throughput(DedupDataset ds, SourcesConfig sources, ProcessorConfig config, Path stateDir, int warmups, int runs)
+            throws IOException {
         PageParser parser = new PageParser(() -> sources, config.maxBodyBytes());
         List<ParsedPage> parsed = new ArrayList<>();
         List<String> canonicalHints = new ArrayList<>();
@@ -183,7 +185,7 @@ public final class DedupBench {
         double[] rates = new double[runs];
         double[] cpuRates = new double[runs];
         double[] stageRates = new double[runs];
-        for (int run = -2; run < runs; run++) {
+        for (int run = -warmups; run < runs; run++) {
             InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
             NewsTopics topics = new NewsTopics(TopicSettings.defaults(), registry);
             Serde<ParsedPage> parsedSerde = AvroSerde.forValues(ParsedPage.class, registry);
@@ -191,7 +193,7 @@ public final class DedupBench {
             KStream<String, ParsedPage> in = builder.stream("bench.parsed", Consumed.with(Serdes.String(), parsedSerde));
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             DedupTopology.build(builder, in, config.dedup(), topics, parsedSerde, registry, meters);
-            try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props(stateDir.resolve("run" + (run + 2))))) {
+            try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props(stateDir.resolve("run" + (run + warmups))))) {
                 TestInputTopic<String, ParsedPage> input = driver.createInputTopic("bench.parsed", Serdes.String().serializer(),
                         parsedSerde.serializer());
                 TestOutputTopic<String, Article> articles = driver.createOutputTopic(topics.articles().name(),

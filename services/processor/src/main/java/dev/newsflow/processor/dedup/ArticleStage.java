@@ -153,13 +153,21 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         }
     }
 
+    /** Publishes {@code content} (freshly decoded, so updated in place) with the article's identity fields. */
     private void publish(ArticleState s, Article content, long now) {
-        Article a = Article.newBuilder(content).setArticleId(content.getArticleId()).setRevision(s.revision)
-                .setPreviousContentHash(s.previousHash).setStoryKey(s.storyKey).setCanonicalUrl(s.canonicalUrl)
-                .setUrls(List.copyOf(s.urls)).setHost(s.host).setContentHash(s.contentHash).setSimhash(s.simhash)
-                .setDuplicateOf(s.duplicateOf).setDuplicateDistance(s.duplicateOf == null ? null : s.distance)
-                .setFetchedAt(Instant.ofEpochMilli(s.fetchedAt)).setProcessedAt(Instant.now()).build();
-        context.forward(new Record<>(a.getArticleId(), a, now));
+        content.setRevision(s.revision);
+        content.setPreviousContentHash(s.previousHash);
+        content.setStoryKey(s.storyKey);
+        content.setCanonicalUrl(s.canonicalUrl);
+        content.setUrls(List.copyOf(s.urls));
+        content.setHost(s.host);
+        content.setContentHash(s.contentHash);
+        content.setSimhash(s.simhash);
+        content.setDuplicateOf(s.duplicateOf);
+        content.setDuplicateDistance(s.duplicateOf == null ? null : s.distance);
+        content.setFetchedAt(Instant.ofEpochMilli(s.fetchedAt));
+        content.setProcessedAt(Instant.now());
+        context.forward(new Record<>(content.getArticleId(), content, now));
     }
 
     private void duplicateSighting(ArticleState s, long now) {

@@ -46,7 +46,7 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
     }
 
     public static DedupSettings defaults() {
-        return new DedupSettings(Duration.ofDays(14), Duration.ofHours(1), 100, 50, 3, 8, 4, 12, 0.8, 0.2, 8,
+        return new DedupSettings(Duration.ofDays(14), Duration.ofHours(1), 100, 50, 3, 4, 4, 12, 0.8, 0.2, 8,
                 Duration.ofMinutes(10), 3);
     }
 

@@ -72,8 +72,14 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
         if (!contentHash.equals(state.contentHash())) {
             int revision = state.revision() + 1;
             BodyFingerprint fp = BodyFingerprint.of(draft.getBodyText(), settings.shingle());
-            Article next = Article.newBuilder(draft).setArticleId(state.articleId()).setStoryKey(record.key()).setRevision(revision)
-                    .setPreviousContentHash(state.contentHash()).setContentHash(contentHash).setSimhash(fp.simhash()).build();
+            // the draft was decoded for this record alone: set fields in place rather than deep-copying it through a builder
+            Article next = draft;
+            next.setArticleId(state.articleId());
+            next.setStoryKey(record.key());
+            next.setRevision(revision);
+            next.setPreviousContentHash(state.contentHash());
+            next.setContentHash(contentHash);
+            next.setSimhash(fp.simhash());
             forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), Bin.articleBytes(next),
                     DedupMessage.Facts.of(next), page.getUrl(), preferred, page.getOnPrimaryHost(),
                     revision, state.contentHash()));
@@ -84,8 +90,11 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
         }
         SightingKind kind = seen ? SightingKind.REFETCH : sameSite(page.getHost(), state.urls()) ? SightingKind.TRACKING : SightingKind.MIRROR;
         if (!seen) {
-            Article copy = Article.newBuilder(draft).setArticleId(state.articleId()).setStoryKey(record.key())
-                    .setRevision(state.revision()).setContentHash(contentHash).build();
+            Article copy = draft;
+            copy.setArticleId(state.articleId());
+            copy.setStoryKey(record.key());
+            copy.setRevision(state.revision());
+            copy.setContentHash(contentHash);
             forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), Bin.articleBytes(copy),
                     DedupMessage.Facts.of(copy), page.getUrl(), preferred, page.getOnPrimaryHost(),
                     0, null));
@@ -101,9 +110,18 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
         String articleId = ContentHash.articleId(record.key());
         BodyFingerprint fp = BodyFingerprint.of(draft.getBodyText(), settings.shingle());
         boolean matchable = fp.words() >= settings.minWords() && fp.shingles().length > 0;
-        Article article = Article.newBuilder(draft).setArticleId(articleId).setRevision(1).setPreviousContentHash(null)
-                .setStoryKey(record.key()).setContentHash(contentHash).setSimhash(fp.simhash()).setUrls(List.of(page.getUrl()))
-                .setCanonicalUrl(preferred).setHost(page.getHost()).setDuplicateOf(null).setDuplicateDistance(null).build();
+        Article article = draft;
+        article.setArticleId(articleId);
+        article.setRevision(1);
+        article.setPreviousContentHash(null);
+        article.setStoryKey(record.key());
+        article.setContentHash(contentHash);
+        article.setSimhash(fp.simhash());
+        article.setUrls(List.of(page.getUrl()));
+        article.setCanonicalUrl(preferred);
+        article.setHost(page.getHost());
+        article.setDuplicateOf(null);
+        article.setDuplicateDistance(null);
         long fetchedAt = page.getFetchedAt().toEpochMilli();
         String host = HostFolding.fold(page.getHost());
         String path = normalized.map(NormalizedUrl::pathAndQuery).orElse("");

@@ -65,6 +65,28 @@ class FingerprintTest {
     }
 
     @Test
+    void shouldCountBitsLikeTheTextbookSimHash() {
+        Random rnd = new Random(5);
+        for (int run = 0; run < 200; run++) {
+            long[] features = new long[rnd.nextInt(1200)];
+            for (int i = 0; i < features.length; i++) {
+                features[i] = rnd.nextInt(4) == 0 ? -1L : rnd.nextLong();
+            }
+            long expected = 0;
+            for (int bit = 0; bit < 64; bit++) {
+                int votes = 0;
+                for (long f : features) {
+                    votes += ((f >>> bit) & 1) == 1 ? 1 : -1;
+                }
+                if (votes > 0) {
+                    expected |= 1L << bit;
+                }
+            }
+            assertThat(SimHash.of(features, features.length)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void shouldCoverAll64BitsWithTheBlocks() {
         SimHashBlocks plan = new SimHashBlocks(7);
         long all = 0;
