@@ -15,21 +15,24 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Publishes every {@link Article} (records arrive keyed by article id). A new story waits until each SimHash
- * table answered and each counted candidate was confirmed or refused, then is published with {@code duplicateOf}
- * set to the earliest confirmed candidate (plus a DUPLICATE sighting on that article). Later copies update the
- * article: URL list, canonical URL moved to the primary host (order independence), or a new revision. Copies
- * arriving while the decision is pending are queued and applied after it, so updates never overtake it.
+ * Publishes every {@link Article} (records arrive keyed by article id). A new story waits until each index table
+ * answered and each counted candidate was confirmed or refused ({@link Decision}, store {@code dedup-decisions};
+ * its draft waits in {@code dedup-pending}), then is published with {@code duplicateOf} set to the earliest
+ * confirmed candidate, plus a DUPLICATE sighting on that article. Later copies update the article (store
+ * {@code dedup-articles}): URL list, canonical URL moved to the primary host (order independence), or a new
+ * revision. Copies arriving while the decision is pending are queued behind it, so updates never overtake it.
  */
 final class ArticleStage implements Processor<String, DedupMessage, String, Object> {
     static final String STORE = "dedup-articles";
     static final String PENDING = "dedup-pending";
+    static final String DECISIONS = "dedup-decisions";
 
     private final DedupSettings settings;
     private final DedupMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> pending;
+    private KeyValueStore<String, byte[]> decisions;
 
     ArticleStage(DedupSettings settings, DedupMetrics metrics) {
         this.settings = settings;
@@ -41,42 +44,53 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         this.context = context;
         this.store = context.getStateStore(STORE);
         this.pending = context.getStateStore(PENDING);
+        this.decisions = context.getStateStore(DECISIONS);
         context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME, this::punctuate);
     }
 
     @Override
     public void process(Record<String, DedupMessage> record) {
         String id = record.key();
-        byte[] raw = store.get(id);
-        ArticleState s = raw == null ? new ArticleState() : ArticleState.decode(raw);
-        s.lastSeen = Math.max(s.lastSeen, record.timestamp());
+        long now = record.timestamp();
         DedupMessage m = record.value();
         if (m instanceof DedupMessage.NewStory n) {
-            start(id, s, n, record.timestamp());
+            start(id, n, now);
         } else if (m instanceof DedupMessage.TableDone t) {
-            s.tablesDone++;
-            s.confirmsExpected += t.confirms();
+            Decision d = decision(id, now);
+            d.tablesDone++;
+            d.confirmsExpected += t.confirms();
+            settle(id, d, now);
         } else if (m instanceof DedupMessage.Verdict v) {
-            verdict(s, v, record.timestamp());
+            verdict(id, v, now);
         } else if (m instanceof DedupMessage.Copy c) {
-            if (s.published) {
-                apply(s, c, record.timestamp());
+            byte[] raw = store.get(id);
+            ArticleState s = raw == null ? null : ArticleState.decode(raw);
+            if (s == null || !s.published) {
+                Decision d = decision(id, now);
+                d.queue.add(DedupMessageSerde.encode(c));
+                decisions.put(id, d.encode());
             } else {
-                s.queue.add(DedupMessageSerde.encode(c));
+                s.lastSeen = Math.max(s.lastSeen, now);
+                apply(s, c, now);
+                store.put(id, s.encode());
             }
         }
-        if (!s.published && s.decisionComplete()) {
-            finish(id, s, record.timestamp());
-        }
-        store.put(id, s.encode());
     }
 
-    private void start(String id, ArticleState s, DedupMessage.NewStory n, long now) {
+    private Decision decision(String id, long now) {
+        byte[] raw = decisions.get(id);
+        if (raw != null) {
+            return Decision.decode(raw);
+        }
+        Decision d = new Decision();
+        d.since = now;
+        return d;
+    }
+
+    private void start(String id, DedupMessage.NewStory n, long now) {
         DedupMessage.Facts f = n.facts();
-        s.awaitingDecision = true;
-        pending.put(id, new Bin.Out().u8(1).i64(now).bytes(n.article()).toBytes());
-        s.tablesExpected = n.tables();
-        s.pendingSince = now;
+        ArticleState s = new ArticleState();
+        s.lastSeen = now;
         s.storyKey = f.storyKey();
         s.revision = 1;
         s.contentHash = f.contentHash();
@@ -86,45 +100,76 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         s.canonicalOnPrimary = n.onPrimaryHost();
         s.simhash = f.simhash();
         s.fetchedAt = f.fetchedAt();
+        Decision d = decision(id, now);
+        d.tablesExpected = n.tables();
+        d.since = now;
+        if (d.complete()) {
+            finish(id, s, d, Bin.articleOf(n.article()), now);
+            return;
+        }
+        store.put(id, s.encode());
+        pending.put(id, new Bin.Out().u8(1).i64(now).bytes(n.article()).toBytes());
+        decisions.put(id, d.encode());
     }
 
-    private void verdict(ArticleState s, DedupMessage.Verdict v, long now) {
+    private void verdict(String id, DedupMessage.Verdict v, long now) {
+        if (!v.counted()) {
+            byte[] raw = store.get(id);
+            ArticleState s = raw == null ? null : ArticleState.decode(raw);
+            if (s != null && s.published) {
+                // Found late (both indexed concurrently on different partitions): provenance now, article on its next update.
+                if (v.confirmed() && s.offer(v.candidateId(), v.candidateFetchedAt(), v.distance())) {
+                    metrics.decision(DedupMetrics.Decision.LATE_DUPLICATE);
+                    duplicateSighting(s, now);
+                    store.put(id, s.encode());
+                }
+                return;
+            }
+        }
+        Decision d = decision(id, now);
         if (v.counted()) {
-            s.verdicts++;
+            d.verdicts++;
         }
-        if (!v.confirmed()) {
-            return;
+        if (v.confirmed()) {
+            d.offer(v.candidateId(), v.candidateFetchedAt(), v.distance());
         }
-        boolean changed = s.offer(v.candidateId(), v.candidateFetchedAt(), v.distance());
-        if (s.published && changed) {
-            // Found late (both indexed concurrently on different partitions): provenance now, article on its next update.
-            metrics.decision(DedupMetrics.Decision.LATE_DUPLICATE);
-            duplicateSighting(s, now);
-        }
+        settle(id, d, now);
     }
 
-    private void finish(String id, ArticleState s, long now) {
-        byte[] raw = pending.get(id);
-        pending.delete(id);
-        s.awaitingDecision = false;
-        if (raw == null) {
+    /** Finishes the decision when complete, else stores it. */
+    private void settle(String id, Decision d, long now) {
+        if (!d.complete()) {
+            decisions.put(id, d.encode());
             return;
         }
-        Bin.In in = new Bin.In(raw);
+        byte[] rawState = store.get(id);
+        byte[] rawDraft = pending.get(id);
+        if (rawState == null || rawDraft == null) {
+            decisions.put(id, d.encode());
+            return;
+        }
+        Bin.In in = new Bin.In(rawDraft);
         in.u8();
         in.i64();
-        Article draft = Bin.articleOf(in.bytes());
+        finish(id, ArticleState.decode(rawState), d, Bin.articleOf(in.bytes()), now);
+        pending.delete(id);
+    }
+
+    private void finish(String id, ArticleState s, Decision d, Article draft, long now) {
+        if (d.bestId != null) {
+            s.offer(d.bestId, d.bestFetchedAt, d.bestDistance);
+        }
         s.published = true;
         publish(s, draft, now);
         if (s.duplicateOf != null) {
             metrics.decision(DedupMetrics.Decision.DUPLICATE);
             duplicateSighting(s, now);
         }
-        List<byte[]> queued = s.queue;
-        s.queue = new ArrayList<>();
-        for (byte[] q : queued) {
+        for (byte[] q : d.queue) {
             apply(s, (DedupMessage.Copy) DedupMessageSerde.decode(q), now);
         }
+        store.put(id, s.encode());
+        decisions.delete(id);
     }
 
     private void apply(ArticleState s, DedupMessage.Copy c, long now) {
@@ -180,29 +225,24 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
     private void punctuate(long now) {
         long cutoff = now - settings.retention().toMillis();
         long stuck = now - settings.decisionTimeout().toMillis();
-        List<String> expired = new ArrayList<>();
-        List<KeyValue<String, ArticleState>> timedOut = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
+        List<KeyValue<String, Decision>> timedOut = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = decisions.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                if (StoryState.timestampOf(kv.value) < cutoff) {
-                    expired.add(kv.key);
-                    continue;
-                }
-                if (kv.value[9] == 0) {
-                    ArticleState s = ArticleState.decode(kv.value);
-                    if (s.awaitingDecision && s.pendingSince < stuck) {
-                        timedOut.add(KeyValue.pair(kv.key, s));
-                    }
+                Decision d = Decision.decode(kv.value);
+                if (d.tablesExpected >= 0 && d.since < stuck) {
+                    timedOut.add(KeyValue.pair(kv.key, d));
                 }
             }
         }
-        expired.forEach(store::delete);
-        metrics.purged(STORE, expired.size());
-        metrics.purged(PENDING, Retention.purge(pending, cutoff, StoryState::timestampOf));
-        for (KeyValue<String, ArticleState> kv : timedOut) {
-            finish(kv.key, kv.value, now);
-            store.put(kv.key, kv.value.encode());
+        for (KeyValue<String, Decision> kv : timedOut) {
+            Decision d = kv.value;
+            d.tablesDone = Math.max(d.tablesDone, d.tablesExpected);
+            d.verdicts = Math.max(d.verdicts, d.confirmsExpected);
+            settle(kv.key, d, now);
         }
+        metrics.purged(STORE, Retention.purge(store, cutoff, StoryState::timestampOf));
+        metrics.purged(PENDING, Retention.purge(pending, cutoff, StoryState::timestampOf));
+        metrics.purged(DECISIONS, Retention.purge(decisions, cutoff, StoryState::timestampOf));
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /**
  * What the article store remembers per article id: the identity fields every republished {@code Article}
  * carries (revision, hashes, URLs, canonical URL, duplicate link) — not the body, which each update takes from
- * the copy that caused it — and, until the near-duplicate decision is made, the answers counted so far (the
- * pending draft waits in its own store). Mutable; encoded with a version byte and the last-seen time first (for retention).
+ * the copy that caused it. Mutable; encoded with a version byte and the last-seen time first (for retention).
  */
 final class ArticleState {
     long lastSeen;
@@ -25,18 +24,6 @@ final class ArticleState {
     long duplicateFetchedAt;
     long simhash;
     long fetchedAt;
-    // pending decision
-    boolean awaitingDecision;
-    int tablesExpected = -1;
-    int tablesDone;
-    int confirmsExpected;
-    int verdicts;
-    long pendingSince;
-    List<byte[]> queue = new ArrayList<>();
-
-    boolean decisionComplete() {
-        return awaitingDecision && tablesExpected >= 0 && tablesDone >= tablesExpected && verdicts >= confirmsExpected;
-    }
 
     /** Records a confirmed candidate when it is earlier than the current one. Returns whether it changed. */
     boolean offer(String candidateId, long candidateFetchedAt, int candidateDistance) {
@@ -50,15 +37,9 @@ final class ArticleState {
     }
 
     byte[] encode() {
-        Bin.Out o = new Bin.Out().u8(1).i64(lastSeen).bool(published).str(storyKey).varlong(revision).str(contentHash).str(previousHash)
+        return new Bin.Out().u8(1).i64(lastSeen).bool(published).str(storyKey).varlong(revision).str(contentHash).str(previousHash)
                 .strings(urls).str(canonicalUrl).str(host).bool(canonicalOnPrimary).str(duplicateOf).varlong(distance)
-                .varlong(duplicateFetchedAt).i64(simhash).varlong(fetchedAt).bool(awaitingDecision);
-        o.varlong(tablesExpected).varlong(tablesDone).varlong(confirmsExpected).varlong(verdicts).varlong(pendingSince)
-                .varlong(queue.size());
-        for (byte[] q : queue) {
-            o.bytes(q);
-        }
-        return o.toBytes();
+                .varlong(duplicateFetchedAt).i64(simhash).varlong(fetchedAt).toBytes();
     }
 
     static ArticleState decode(byte[] bytes) {
@@ -80,16 +61,6 @@ final class ArticleState {
         s.duplicateFetchedAt = in.varlong();
         s.simhash = in.i64();
         s.fetchedAt = in.varlong();
-        s.awaitingDecision = in.bool();
-        s.tablesExpected = in.varint();
-        s.tablesDone = in.varint();
-        s.confirmsExpected = in.varint();
-        s.verdicts = in.varint();
-        s.pendingSince = in.varlong();
-        int n = in.varint();
-        for (int i = 0; i < n; i++) {
-            s.queue.add(in.bytes());
-        }
         return s;
     }
 }

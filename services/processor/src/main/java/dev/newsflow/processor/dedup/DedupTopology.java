@@ -44,6 +44,7 @@ public final class DedupTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ShingleStage.STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.PENDING), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.DECISIONS), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(MirrorStage.STORE), Serdes.String(), Serdes.ByteArray()));
 
         Map<String, KStream<String, Object>> story = parsed
@@ -82,7 +83,8 @@ public final class DedupTopology {
                 .merge(index.get("dedup-index-table-done"), Named.as("dedup-merge-table-done"))
                 .merge(bodies.get("dedup-bodies-verdict"), Named.as("dedup-merge-verdicts"))
                 .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article").withKeySerde(Serdes.String()).withValueSerde(messages))
-                .process(() -> new TimedProcessor<>(new ArticleStage(settings, metrics), metrics.stage("articles")), Named.as("dedup-articles"), ArticleStage.STORE, ArticleStage.PENDING)
+                .process(() -> new TimedProcessor<>(new ArticleStage(settings, metrics), metrics.stage("articles")), Named.as("dedup-articles"), ArticleStage.STORE, ArticleStage.PENDING,
+                        ArticleStage.DECISIONS)
                 .split(Named.as("dedup-out-"))
                 .branch((k, v) -> v instanceof Article, Branched.as("article"))
                 .defaultBranch(Branched.as("sighting"));

@@ -19,10 +19,11 @@ class DedupMessageSerdeTest {
     @Test
     void shouldRoundTripIndexMessages() {
         byte[] shingles = Bin.encodeInts(new int[] {Integer.MIN_VALUE, -3, 0, 42, Integer.MAX_VALUE});
-        DedupMessage.Probe p = (DedupMessage.Probe) roundTrip(new DedupMessage.Probe("a1", -7L, 123L, 3, shingles, "h.example", "/x?y=1"));
+        DedupMessage.Probe p = (DedupMessage.Probe) roundTrip(new DedupMessage.Probe("a1", -7L, 123L, 3, new int[] {-9, 4}, shingles, "h.example", "/x?y=1"));
         assertThat(p.articleId()).isEqualTo("a1");
         assertThat(p.simhash()).isEqualTo(-7L);
         assertThat(p.table()).isEqualTo(3);
+        assertThat(p.anchors()).containsExactly(-9, 4);
         assertThat(Bin.decodeInts(p.shingles())).containsExactly(Integer.MIN_VALUE, -3, 0, 42, Integer.MAX_VALUE);
         assertThat(roundTrip(new DedupMessage.TableDone("a1", 7, 2))).isEqualTo(new DedupMessage.TableDone("a1", 7, 2));
         assertThat(roundTrip(new DedupMessage.Verdict("s", "c", 9L, 4, true, false)))

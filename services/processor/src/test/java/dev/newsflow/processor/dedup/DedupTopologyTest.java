@@ -147,12 +147,14 @@ class DedupTopologyTest {
     void shouldForgetStoriesAfterTheRetention() {
         d.page("https://www.daily.example/g", Bodies.body(7, 300), at(0));
         assertThat(d.storeSize(StoryStage.STORE)).isEqualTo(1);
-        assertThat(d.storeSize(BlockIndexStage.STORE)).isEqualTo(12);
+        assertThat(d.storeSize(BlockIndexStage.STORE)).isEqualTo(8);
         d.page("https://www.daily.example/h", Bodies.body(8, 300), T0.plus(Duration.ofDays(15)));
         assertThat(d.storeSize(StoryStage.STORE)).isEqualTo(1);
-        assertThat(d.storeSize(BlockIndexStage.STORE)).isEqualTo(12);
+        assertThat(d.storeSize(BlockIndexStage.STORE)).isEqualTo(8);
         assertThat(d.storeSize(ShingleStage.STORE)).isEqualTo(1);
         assertThat(d.storeSize(ArticleStage.STORE)).isEqualTo(1);
+        assertThat(d.storeSize(ArticleStage.PENDING)).isZero();
+        assertThat(d.storeSize(ArticleStage.DECISIONS)).isZero();
         assertThat(d.meters.counter("news.dedup.purged", "store", StoryStage.STORE).count()).isEqualTo(1);
     }
 
