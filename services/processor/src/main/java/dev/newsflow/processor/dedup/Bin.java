@@ -216,7 +216,9 @@ final class Bin {
 
     static byte[] articleBytes(Article a) {
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            int hint = 1024 + 2 * (a.getBodyText() == null ? 0 : a.getBodyText().length())
+                    + (a.getBodyHtml() == null ? 0 : a.getBodyHtml().length());
+            ByteArrayOutputStream out = new ByteArrayOutputStream(hint);
             BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
             synchronized (WRITER) {
                 WRITER.write(a, enc);

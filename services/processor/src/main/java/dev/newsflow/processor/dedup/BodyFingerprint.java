@@ -2,12 +2,11 @@ package dev.newsflow.processor.dedup;
 
 import java.text.Normalizer;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * What deduplication compares of a body: its word count, the sorted distinct 32-bit hashes of its word
  * n-shingles, and the 64-bit SimHash over those shingles. Words are maximal runs of letters and digits after
- * NFKC normalization and case folding (Locale.ROOT), so punctuation, quotes and whitespace never matter.
+ * NFKC normalization and per-code-point case folding, so punctuation, quotes and whitespace never matter.
  * Pure and deterministic across JVMs (FNV-1a with a 64-bit finalizer, no {@code String.hashCode}).
  *
  * @param words    number of words
@@ -18,10 +17,12 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
     /** Default shingle width: word 3-shingles (see DESIGN.md for the measured distances). */
     public static final int DEFAULT_SHINGLE = 3;
     private static final boolean[] ASCII_WORD = new boolean[128];
+    private static final char[] ASCII_LOWER = new char[128];
 
     static {
         for (int c = 0; c < 128; c++) {
             ASCII_WORD[c] = Character.isLetterOrDigit(c);
+            ASCII_LOWER[c] = Character.toLowerCase((char) c);
         }
     }
 
@@ -34,46 +35,45 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
         if (words.length < n) {
             return new BodyFingerprint(words.length, new int[0], 0L);
         }
-        long[] shingleHashes = new long[words.length - n + 1];
-        for (int i = 0; i < shingleHashes.length; i++) {
+        int[] set = new int[words.length - n + 1];
+        for (int i = 0; i < set.length; i++) {
             long h = 0x9E3779B97F4A7C15L;
             for (int j = 0; j < n; j++) {
                 h = mix(h * 31 + words[i + j]);
             }
-            shingleHashes[i] = h;
+            set[i] = (int) (h >>> 32);
         }
-        Arrays.sort(shingleHashes);
-        int distinct = 0;
-        for (int i = 0; i < shingleHashes.length; i++) {
-            if (i == 0 || shingleHashes[i] != shingleHashes[i - 1]) {
-                shingleHashes[distinct++] = shingleHashes[i];
-            }
+        Arrays.sort(set);
+        set = dedupSorted(set);
+        // SimHash features: the distinct shingle hashes widened back to 64 bits
+        long[] features = new long[set.length];
+        for (int i = 0; i < set.length; i++) {
+            features[i] = mix(set[i] * 0xD6E8FEB86659FD93L);
         }
-        long simhash = SimHash.of(shingleHashes, distinct);
-        // Longs sorted as signed values have non-decreasing signed upper halves: the set needs no second sort.
-        int[] set = new int[distinct];
-        for (int i = 0; i < distinct; i++) {
-            set[i] = (int) (shingleHashes[i] >> 32);
-        }
-        return new BodyFingerprint(words.length, dedupSorted(set), simhash);
+        return new BodyFingerprint(words.length, set, SimHash.of(features, features.length));
     }
 
-    /** Hashes of the words of {@code body}, in order. */
+    /** Hashes of the words of {@code body}, in order (simple per-code-point case folding). */
     static long[] wordHashes(String body) {
-        String text = (isAscii(body) ? body : Normalizer.normalize(body, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
+        String text = isAscii(body) || Normalizer.isNormalized(body, Normalizer.Form.NFKC) ? body : Normalizer.normalize(body, Normalizer.Form.NFKC);
         long[] out = new long[Math.max(16, text.length() / 5)];
         int count = 0;
         long h = 0;
         boolean inWord = false;
         for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
+            int cp = text.charAt(i);
+            if (cp < 128) {
+                i++;
+            } else {
+                cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+            }
             if (cp < 128 ? ASCII_WORD[cp] : Character.isLetterOrDigit(cp)) {
                 if (!inWord) {
                     h = 0xcbf29ce484222325L;
                     inWord = true;
                 }
-                h = (h ^ cp) * 0x100000001b3L;
+                h = (h ^ (cp < 128 ? ASCII_LOWER[cp] : Character.toLowerCase(cp))) * 0x100000001b3L;
             } else if (inWord) {
                 if (count == out.length) {
                     out = Arrays.copyOf(out, count * 2);

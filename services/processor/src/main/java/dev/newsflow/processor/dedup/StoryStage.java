@@ -157,12 +157,27 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
     private static boolean sameSite(String host, List<String> urls) {
         String folded = HostFolding.fold(host);
         for (String u : urls) {
-            Optional<NormalizedUrl> n = UrlNormalizer.normalize(u);
-            if (n.isPresent() && HostFolding.fold(n.get().host()).equals(folded)) {
+            if (HostFolding.fold(hostOf(u)).equals(folded)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The lower-cased host of an absolute URL without a full parse (only compared, never used as a key). */
+    static String hostOf(String url) {
+        int start = url.indexOf("://");
+        if (start < 0) {
+            return "";
+        }
+        start += 3;
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = url.substring(url.lastIndexOf('@', end - 1) >= start ? url.lastIndexOf('@', end - 1) + 1 : start, end);
+        int colon = authority.lastIndexOf(':');
+        return (colon >= 0 && !authority.endsWith("]") ? authority.substring(0, colon) : authority).toLowerCase(java.util.Locale.ROOT);
     }
 
     static Instant instant(long millis) {
