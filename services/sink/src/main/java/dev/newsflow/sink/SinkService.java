@@ -235,12 +235,25 @@ public final class SinkService implements AutoCloseable {
             }
             throw new RetryException("registry", e);
         } catch (org.apache.kafka.common.errors.SerializationException e) {
+            if (causedBy(e, SecurityException.class)) {
+                // a setup fault (Avro refusing our own classes), not a bad record: stop rather than dead-letter everything
+                throw new IllegalStateException("Avro refused to decode: " + e.getMessage(), e);
+            }
             throw new Poison("bad-avro", e.getMessage(), e);
         } catch (RowRejectedException e) {
             throw new Poison(e.reason(), e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new Poison("bad-record", e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void commitOffsets(ConsumerRecords<byte[], byte[]> records) throws RetryException {
@@ -294,7 +307,7 @@ public final class SinkService implements AutoCloseable {
         clientMetrics.forEach(KafkaClientMetrics::close);
         clientMetrics.clear();
         try {
-            consumer.close(Duration.ofSeconds(10));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
         } catch (RuntimeException e) {
             LOG.warn("Closing the sink consumer failed: {}", e.toString());
         }

