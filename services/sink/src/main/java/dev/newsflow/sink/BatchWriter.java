@@ -46,10 +46,12 @@ public final class BatchWriter {
         }
         try {
             store.begin();
+            store.prefetch(items.stream().filter(i -> i.row() instanceof ArticleRow).map(i -> ((ArticleRow) i.row()).articleId()).toList());
             Tally tally = new Tally();
             for (Item<H> item : items) {
                 writeOne(item, now, tally);
             }
+            store.flush(now, tally);
             store.commit();
             return new Result<>(tally, List.of(), false);
         } catch (SQLException e) {
@@ -71,6 +73,7 @@ public final class BatchWriter {
                 Tally one = new Tally();
                 try {
                     writeOne(item, now, one);
+                    store.flush(now, one);
                     store.release(sp);
                     total.addAll(one);
                 } catch (SQLException e) {

@@ -137,6 +137,21 @@ class BatchWriterTest {
     }
 
     @Test
+    void shouldIsolateAPoisonSightingWrittenInAJdbcBatch() throws SQLException {
+        SightingRow ok = mapper.sighting(TestRecords.sighting(1, SightingKind.MIRROR, "mirror.example-news.test"));
+        SightingRow tooLong = new SightingRow(ok.articleId(), "https://mirror.example-news.test/" + "x".repeat(9_000), ok.host(), "mirror",
+                ok.sourceId(), ok.storyKey(), null, ok.seenAt());
+        Result<String> r = writer.write(List.of(item(ok), new Item<>("poison", tooLong), item(TestRecords.article(1, 1))), Instant.now());
+        assertThat(r.rejected()).singleElement().satisfies(rej -> {
+            assertThat(rej.handle()).isEqualTo("poison");
+            assertThat(rej.reason()).isEqualTo("db-constraint");
+        });
+        assertThat(count("SELECT COUNT(*) FROM sightings")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(1);
+        assertThat(r.tally().get("sightings", Outcome.INSERTED)).isEqualTo(1);
+    }
+
+    @Test
     void shouldStoreArraysAsJsonAndTimesAsUtcText() throws SQLException {
         writer.write(List.of(item(TestRecords.article(2, 1))), Instant.now());
         try (PreparedStatement ps = store.connection().prepareStatement(

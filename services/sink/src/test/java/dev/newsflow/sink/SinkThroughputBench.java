@@ -102,8 +102,11 @@ class SinkThroughputBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = ARTICLES / seconds;
-        System.out.printf(Locale.ROOT, "sink-bench %s: %d articles + %d sightings in %.2f s = %.0f articles/s (incl. start and migration)%n",
-                jdbcUrl.startsWith("jdbc:sqlite") ? "sqlite" : "postgres", ARTICLES, records - ARTICLES, seconds, rate);
+        double dbSeconds = meters.get(SinkMetrics.COMMIT_DURATION).timer().totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9;
+        System.out.printf(Locale.ROOT, "sink-bench %s: %d articles + %d sightings in %.2f s = %.0f articles/s (incl. start and migration);"
+                        + " database transactions %.2f s (%.0f%%), load average %.1f%n",
+                jdbcUrl.startsWith("jdbc:sqlite") ? "sqlite" : "postgres", ARTICLES, records - ARTICLES, seconds, rate, dbSeconds,
+                100 * dbSeconds / seconds, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return rate;
     }
 
