@@ -46,11 +46,16 @@ public final class BatchWriter {
         }
         try {
             store.begin();
-            store.prefetch(items.stream().filter(i -> i.row() instanceof ArticleRow).map(i -> ((ArticleRow) i.row()).articleId()).toList());
             Tally tally = new Tally();
+            List<ArticleRow> articles = new ArrayList<>();
             for (Item<H> item : items) {
-                writeOne(item, now, tally);
+                if (item.row() instanceof ArticleRow a) {
+                    articles.add(a);
+                } else {
+                    writeOne(item, now, tally);
+                }
             }
+            store.writeAll(articles, now, tally);
             store.flush(now, tally);
             store.commit();
             return new Result<>(tally, List.of(), false);

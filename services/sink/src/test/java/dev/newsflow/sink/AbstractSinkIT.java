@@ -14,6 +14,8 @@ import dev.newsflow.common.runtime.KafkaSettings;
 import dev.newsflow.common.runtime.NewsflowConfig;
 import dev.newsflow.common.runtime.ServiceContext;
 import dev.newsflow.common.serde.InMemorySchemaRegistry;
+import dev.newsflow.sink.store.JdbcStore;
+import dev.newsflow.sink.store.Tally;
 import dev.newsflow.testkit.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -305,6 +307,32 @@ abstract class AbstractSinkIT {
                 }
             }
         }
+    }
+
+    @Test
+    void shouldResolveRevisionsAndRepeatsInsideOneBatch() throws Exception {
+        RowMapper mapper = new RowMapper(100_000);
+        try (JdbcStore store = JdbcStore.forUrl(jdbcUrl, user(), "")) {
+            store.migrate();
+            BatchWriter writer = new BatchWriter(store);
+            writer.write(List.of(new BatchWriter.Item<>("a4", mapper.article(TestRecords.article(4, 1), 0, 0L))), java.time.Instant.now());
+            Article changed = TestRecords.article(6, 1);
+            changed.setTitle("Corrected headline about cranes");
+            List<BatchWriter.Item<String>> batch = new ArrayList<>();
+            for (Article a : List.of(TestRecords.article(5, 1), TestRecords.article(5, 2), TestRecords.article(5, 1),
+                    TestRecords.article(6, 1), changed, TestRecords.article(4, 2), TestRecords.article(4, 1))) {
+                batch.add(new BatchWriter.Item<>(a.getArticleId(), mapper.article(a, 0, 0L)));
+            }
+            BatchWriter.Result<String> r = writer.write(batch, java.time.Instant.now());
+            assertThat(r.isolated()).isFalse();
+            assertThat(r.tally().get("articles", Tally.Outcome.INSERTED)).isEqualTo(4);
+            assertThat(r.tally().get("articles", Tally.Outcome.UPDATED)).isEqualTo(1);
+            assertThat(r.tally().get("articles", Tally.Outcome.UNCHANGED)).isEqualTo(2);
+        }
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM articles_current")).isEqualTo(3);
+        assertThat(count("SELECT SUM(revision) FROM articles_current")).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE title LIKE 'Corrected%'")).isEqualTo(1);
     }
 
     /** The SQL blocks labelled for this store in docs/sink.md, so the documentation cannot drift from the schema. */

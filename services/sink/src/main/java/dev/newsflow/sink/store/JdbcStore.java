@@ -267,6 +267,75 @@ public abstract class JdbcStore implements AutoCloseable {
     }
 
     /**
+     * Writes many article revisions with three JDBC batches (demote, insert, update where the row existed) instead
+     * of statements per row; the result equals writing them one by one in list order with {@link #write(ArticleRow,
+     * Instant, Tally)}: the highest revision is current, a revision repeated with other content ends as its last copy.
+     */
+    public void writeAll(List<ArticleRow> rows, Instant now, Tally tally) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        prefetch(rows.stream().map(ArticleRow::articleId).toList());
+        Map<String, Integer> stored = new HashMap<>();
+        Map<String, Integer> finalMax = new HashMap<>();
+        for (ArticleRow a : rows) {
+            int known = newestRevision.getOrDefault(a.articleId(), 0);
+            stored.putIfAbsent(a.articleId(), known);
+            finalMax.merge(a.articleId(), Math.max(known, a.revision()), Math::max);
+        }
+        PreparedStatement demote = statement("UPDATE articles SET is_current = ?, updated_at = ? WHERE article_id = ? AND is_current = ?");
+        boolean demotions = false;
+        for (Map.Entry<String, Integer> e : finalMax.entrySet()) {
+            int before = stored.get(e.getKey());
+            if (before > 0 && e.getValue() > before) {
+                demote.setBoolean(1, false);
+                bindTime(demote, 2, now);
+                demote.setString(3, e.getKey());
+                demote.setBoolean(4, true);
+                demote.addBatch();
+                demotions = true;
+            }
+        }
+        if (demotions) {
+            demote.executeBatch();
+        }
+        PreparedStatement insert = statement(insertArticle);
+        for (ArticleRow a : rows) {
+            bindArticle(insert, a, a.revision() == finalMax.get(a.articleId()), now, true);
+            insert.addBatch();
+        }
+        int[] inserted = insert.executeBatch();
+        List<ArticleRow> existing = new ArrayList<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] == 0) {
+                existing.add(rows.get(i));
+            } else {
+                tally.add(ARTICLES, Outcome.INSERTED);
+            }
+        }
+        if (!existing.isEmpty()) {
+            PreparedStatement update = statement(updateArticle);
+            for (ArticleRow a : existing) {
+                int i = bindArticle(update, a, a.revision() == finalMax.get(a.articleId()), now, false);
+                update.setString(i++, a.articleId());
+                update.setInt(i++, a.revision());
+                update.setString(i, a.rowHash());
+                update.addBatch();
+            }
+            for (int c : update.executeBatch()) {
+                tally.add(ARTICLES, c == 0 ? Outcome.UNCHANGED : Outcome.UPDATED);
+            }
+        }
+        newestRevision.putAll(finalMax);
+        for (ArticleRow a : rows) {
+            List<String> urls = a.urls().isEmpty() ? List.of(a.canonicalUrl()) : a.urls();
+            for (String url : urls) {
+                pendingUrls.add(new UrlWrite(a.articleId(), url, "article", a.fetchedAt()));
+            }
+        }
+    }
+
+    /**
      * Queues one sighting (unique on (article_id, url, kind), widening its first/last seen times) and its URL;
      * {@link #flush} writes the queue. Their upserts do not depend on order, so they can be sent as JDBC batches.
      */
