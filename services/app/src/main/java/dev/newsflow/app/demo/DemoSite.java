@@ -157,7 +157,9 @@ public final class DemoSite implements AutoCloseable {
             ex.sendResponseHeaders(405, -1);
             return;
         }
-        String host = host(ex.getRequestHeaders().getFirst("Host"));
+        // absolute-form (a client using this site as its HTTP proxy) names the host in the request line
+        String host = ex.getRequestURI().getHost() != null ? ex.getRequestURI().getHost().toLowerCase(Locale.ROOT)
+                : host(ex.getRequestHeaders().getFirst("Host"));
         if (!host.equals(PRIMARY_HOST) && !host.equals(MIRROR_HOST)) {
             send(ex, Resource.of(404, "text/plain; charset=utf-8",
                     "Unknown host. This demo site answers for " + PRIMARY_HOST + " and " + MIRROR_HOST + ".\n", null));

@@ -35,7 +35,7 @@ final class Html {
     /** A {@code <time>} element with the ISO value (offset kept) and a readable local time. */
     static String time(OffsetDateTime t, String cssClass) {
         String zone = t.getOffset().getTotalSeconds() == 0 ? "GMT" : "UTC" + t.getOffset().getId();
-        return "<time class=\"" + cssClass + "\" datetime=\"" + t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\">"
+        return "<time class=\"" + cssClass + "\" datetime=\"" + StructuredData.iso(t) + "\">"
                 + text(t.format(HUMAN)) + " " + zone + "</time>";
     }
 

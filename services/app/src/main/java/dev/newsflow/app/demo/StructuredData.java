@@ -14,6 +14,8 @@ import java.time.format.DateTimeFormatter;
  */
 final class StructuredData {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter ISO_NUMERIC_OFFSET =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", java.util.Locale.ROOT);
 
     private StructuredData() {
     }
@@ -103,7 +105,8 @@ final class StructuredData {
         b.append("<meta ").append(attr).append("=\"").append(key).append("\" content=\"").append(Html.attr(value)).append("\">\n");
     }
 
+    /** ISO-8601 with a numeric offset, {@code +00:00} rather than {@code Z}, as most news sites write it. */
     static String iso(java.time.OffsetDateTime t) {
-        return t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return t.format(ISO_NUMERIC_OFFSET);
     }
 }

@@ -197,6 +197,26 @@ class DemoSiteTest {
     }
 
     @Test
+    void shouldAcceptAbsoluteFormRequestsFromClientsUsingItAsAProxy() throws Exception {
+        DemoArticle a = site.articles().get(5);
+        RawHttp.Response r = RawHttp.request(site.port(), "GET", "ignored.test", a.path(), site.baseUrl(MIRROR) + a.path(), Map.of());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(Jsoup.parse(r.text()).selectFirst(".breadcrumbs a").attr("href")).isEqualTo(site.baseUrl(MIRROR) + "/");
+    }
+
+    @Test
+    void shouldServeAnUnmodifiedJdkHttpClientRoutedThroughAProxySelector() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress("127.0.0.1", site.port()))).build();
+        for (String url : List.of(site.primaryFeedUrl(), site.mirrorFeedUrl())) {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("<link>" + url.replace("/rss.xml", "/"));
+        }
+    }
+
+    @Test
     void shouldCountRequests() throws Exception {
         long before = site.requests();
         RawHttp.get(site.port(), PRIMARY, "/");

@@ -34,10 +34,16 @@ final class RawHttp {
     }
 
     static Response request(int port, String method, String host, String path, Map<String, String> headers) throws IOException {
+        return request(port, method, host, path, path, headers);
+    }
+
+    /** {@code target} is the request-target as written on the request line (origin-form or absolute-form). */
+    static Response request(int port, String method, String host, String path, String target, Map<String, String> headers)
+            throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(10_000);
-            StringBuilder req = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+            StringBuilder req = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                     .append("Host: ").append(host).append(':').append(port).append("\r\nConnection: close\r\n");
             headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
             OutputStream out = socket.getOutputStream();
