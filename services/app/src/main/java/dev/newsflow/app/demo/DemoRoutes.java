@@ -24,8 +24,18 @@ final class DemoRoutes {
         this.canonicalBase = canonicalBase;
     }
 
+    /** Known pages are cached; misses are not, so arbitrary request paths cannot grow the cache. */
     Resource resolve(String base, String path) {
-        return cache.computeIfAbsent(base + " " + path, k -> render(base, path));
+        String key = base + " " + path;
+        Resource cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Resource r = render(base, path);
+        if (r.status() == 200) {
+            cache.putIfAbsent(key, r);
+        }
+        return r;
     }
 
     private Resource render(String base, String path) {
