@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * Resolves a host to the addresses the fetcher may connect to: the configured {@code resolve} overrides
@@ -15,9 +16,16 @@ import java.util.Map;
  */
 public final class SafeResolver {
     private final Map<String, InetAddress> overrides;
+    private final BiPredicate<InetAddress, Boolean> policy;
 
     public SafeResolver(Map<String, InetAddress> overrides) {
+        this(overrides, AddressPolicy::allowed);
+    }
+
+    /** With a custom address policy (tests use it to treat one loopback address as "public"). */
+    public SafeResolver(Map<String, InetAddress> overrides, BiPredicate<InetAddress, Boolean> policy) {
         this.overrides = Map.copyOf(overrides);
+        this.policy = policy;
     }
 
     public InetAddress resolve(String host, boolean allowPrivateNetwork) throws FetchFailure {
@@ -37,7 +45,7 @@ public final class SafeResolver {
             }
         }
         for (InetAddress a : candidates) {
-            if (AddressPolicy.allowed(a, allowPrivateNetwork)) {
+            if (policy.test(a, allowPrivateNetwork)) {
                 return a;
             }
         }
