@@ -232,6 +232,9 @@ public final class FetcherService implements AutoCloseable {
     @Override
     public void close() {
         if (!running.getAndSet(false)) {
+            if (threads.isEmpty()) {
+                consumer.closeUnstarted();
+            }
             closeResources();
             return;
         }
