@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  * Fetch throughput of one fetcher instance with politeness off, end to end: a loopback server serves a
  * feed of N article pages; the clock runs from {@code start()} until every page is published to Kafka
  * (embedded broker). Prints each run and the median in pages/s.
- * Usage: {@code FetchBench [--pages N] [--runs R] [--workers W] [--page-bytes B]}.
+ * {@code --mode http} measures the safe HTTP client alone (same server, same parallelism, no Kafka), to tell the
+ * network path from the publish path. Usage: {@code FetchBench [--pages N] [--runs R] [--workers W] [--page-bytes B]
+ * [--mode pipeline|http]}.
  */
 public final class FetchBench {
     private FetchBench() {
@@ -53,7 +55,12 @@ public final class FetchBench {
         int runs = 3;
         int workers = 8;
         int pageBytes = 20_000;
+        boolean httpOnly = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--mode")) {
+                httpOnly = args[i + 1].equals("http");
+                continue;
+            }
             int v = Integer.parseInt(args[i + 1]);
             switch (args[i]) {
                 case "--pages" -> pages = v;
@@ -72,10 +79,10 @@ public final class FetchBench {
             try (EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start(Duration.ofSeconds(60))) {
                 String page = page(pageBytes);
                 List<Double> rates = new ArrayList<>();
-                out.printf(Locale.ROOT, "fetch bench: %d pages of %d bytes per run, %d worker(s), politeness off, one instance%n",
-                        pages, pageBytes, workers);
+                out.printf(Locale.ROOT, "fetch bench (%s): %d pages of %d bytes per run, %d worker(s), politeness off, one instance%n",
+                        httpOnly ? "http client only" : "feed -> request topic -> fetch -> raw topic", pages, pageBytes, workers);
                 for (int r = 1; r <= runs; r++) {
-                    double rate = once(kafka, dir.resolve("run" + r), pages, workers, page);
+                    double rate = httpOnly ? httpOnce(pages, workers, page) : once(kafka, dir.resolve("run" + r), pages, workers, page);
                     rates.add(rate);
                     out.printf(Locale.ROOT, "run %d: %.0f pages/s%n", r, rate);
                 }
@@ -142,6 +149,48 @@ public final class FetchBench {
                 throw new IllegalStateException("interrupted", e);
             }
         } finally {
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        }
+    }
+
+    private static double httpOnce(int pages, int workers, String page) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+        server.setExecutor(Executors.newFixedThreadPool(Math.max(4, workers)));
+        byte[] body = page.getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        });
+        server.start();
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            dev.newsflow.fetcher.http.HttpFetcher http = new dev.newsflow.fetcher.http.HttpFetcher(
+                    new dev.newsflow.fetcher.http.Http1Client(new dev.newsflow.fetcher.http.SafeResolver(Map.of())),
+                    FetcherConfig.defaults().limits(), FetcherConfig.DEFAULT_USER_AGENT);
+            java.net.URI base = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/p/");
+            long t0 = System.nanoTime();
+            List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < pages; i++) {
+                java.net.URI u = base.resolve(Integer.toString(i));
+                futures.add(pool.submit(() -> http.get(u, Map.of(), "text/html", true).body().length));
+            }
+            for (java.util.concurrent.Future<Integer> f : futures) {
+                if (f.get() != body.length) {
+                    throw new IllegalStateException("short body");
+                }
+            }
+            return pages / ((System.nanoTime() - t0) / 1e9);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("fetch failed: " + e.getCause(), e);
+        } finally {
+            pool.shutdownNow();
             server.stop(0);
             ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
         }
