@@ -75,6 +75,26 @@ class FetcherPolitenessIT {
     }
 
     @Test
+    void shouldCheckRobotsOfACrossHostRedirectTarget() throws Exception {
+        try (TestSite other = new TestSite()) {
+            other.page("/robots.txt", "text/plain", "User-agent: newsflow\nDisallow: /\n");
+            other.html("/target", "T");
+            site.on("/hop", ex -> {
+                ex.getResponseHeaders().set("Location", other.base("other.test") + "/target");
+                TestSite.send(ex, 301, "text/plain", "");
+            });
+            oneFeedSource("{min-delay: 0ms}", "/hop");
+            FetcherService f = h.start(FetcherHarness.config(h.baseConfig("a", "resolve: {other.test: 127.0.0.1}\n")), meters);
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.isIdle() && f.stats().pagesFailed() == 1);
+            assertThat(other.hits("/target")).isEmpty();
+            assertThat(other.hits("/robots.txt")).hasSize(1);
+            assertThat(h.deadLetters()).singleElement().satisfies(d -> assertThat(d.getReason().toString()).isEqualTo("robots-denied"));
+            assertThat(FetcherHarness.count(meters, "news.fetch.robots.denied", "source", "polite")).isEqualTo(1);
+            assertThat(h.rawPages()).isEmpty();
+        }
+    }
+
+    @Test
     void shouldWaitForRetryAfterThenSucceed() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         site.on("/limited", ex -> {
