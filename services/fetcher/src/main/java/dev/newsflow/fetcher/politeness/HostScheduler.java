@@ -113,6 +113,10 @@ public final class HostScheduler<T> {
                 while (it.hasNext()) {
                     Map.Entry<String, Host<T>> e = it.next();
                     Host<T> h = e.getValue();
+                    if (h.queue.isEmpty() && h.inFlight == 0 && !h.circuitOpen && h.consecutiveFailures == 0 && !h.nextAllowed.isAfter(now)) {
+                        it.remove(); // idle and healthy: forget it, so memory follows the active hosts only
+                        continue;
+                    }
                     if (h.queue.isEmpty() || h.inFlight >= (h.circuitOpen ? 1 : h.rules.maxConcurrency())) {
                         continue;
                     }
