@@ -28,6 +28,10 @@ final class FetcherMetrics {
         }
     }
 
+    /** Few fixed buckets: a full percentile histogram per source and kind would be thousands of series. */
+    private static final Duration[] SLO_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
     private final MeterRegistry registry;
     private final Map<String, SourceHealth> health = new ConcurrentHashMap<>();
     final AtomicLong pagesFetched = new AtomicLong();
@@ -57,7 +61,8 @@ final class FetcherMetrics {
         Counter.builder("news.fetch.requests").description("HTTP fetches by outcome")
                 .tags("kind", kind.label(), "source", source, "outcome", outcome.label()).register(registry).increment();
         Timer.builder("news.fetch.duration").description("Time of a fetch including redirects and body")
-                .tags("kind", kind.label(), "source", source).publishPercentileHistogram().register(registry).record(took);
+                .tags("kind", kind.label(), "source", source)
+                .serviceLevelObjectives(SLO_BUCKETS).register(registry).record(took);
         if (bytes > 0) {
             Counter.builder("news.fetch.bytes").baseUnit("bytes").description("Body bytes received (before decoding)")
                     .tags("kind", kind.label(), "source", source).register(registry).increment(bytes);

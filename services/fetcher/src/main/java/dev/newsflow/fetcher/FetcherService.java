@@ -215,6 +215,11 @@ public final class FetcherService implements AutoCloseable {
                 && consumer.caughtUpSince(documents.lastEnqueueNanos());
     }
 
+    /** Fetch-request partitions this instance owns now (its share of the hosts). */
+    public Set<Integer> ownedPartitions() {
+        return Set.copyOf(consumer.owned());
+    }
+
     public FetcherStats stats() {
         return metrics.snapshot(scheduler.size(), scheduler.openCircuits());
     }
@@ -227,6 +232,9 @@ public final class FetcherService implements AutoCloseable {
     @Override
     public void close() {
         if (!running.getAndSet(false)) {
+            if (threads.isEmpty()) {
+                consumer.closeUnstarted();
+            }
             closeResources();
             return;
         }
