@@ -253,6 +253,14 @@ class OpsPrometheusIT {
     }
 
     @Test
+    void everyNewsflowSeriesTheServicesExposeShouldBeInTheCatalogue() throws Exception {
+        List<MetricsCatalogue.Entry> documented = MetricsCatalogue.existing();
+        List<String> undocumented = exposedNames().stream().filter(n -> n.startsWith("news_"))
+                .filter(n -> documented.stream().noneMatch(e -> e.covers(n))).toList();
+        assertThat(undocumented).as("news_* series missing from docs/metrics.md").isEmpty();
+    }
+
+    @Test
     void everyDashboardQueryShouldRunOnPrometheusAndReturnData() throws Exception {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
             List<String> problems = new ArrayList<>();
