@@ -1,17 +1,10 @@
 # newsflow image: one jar, one service per container (`docker run newsflow fetcher|processor|sink|run`).
 # Build: docker build -t newsflow .   (docker-compose.yml builds it for every newsflow service)
 
-# --- build stage: Maven on JDK 17, dependencies cached in their own layer ---
+# --- build stage: Maven on JDK 17; the local repository is a BuildKit cache, so rebuilds do not download again ---
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
-COPY schemas/pom.xml schemas/
-COPY services/common/pom.xml services/common/
-COPY services/testkit/pom.xml services/testkit/
-COPY services/fetcher/pom.xml services/fetcher/
-COPY services/processor/pom.xml services/processor/
-COPY services/sink/pom.xml services/sink/
-COPY services/app/pom.xml services/app/
 COPY schemas schemas
 COPY services services
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package && cp services/app/target/newsflow.jar /newsflow.jar

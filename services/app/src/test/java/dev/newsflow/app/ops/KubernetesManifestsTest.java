@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsflow.common.runtime.NewsflowConfig;
 import dev.newsflow.common.sources.SourcesLoader;
-import dev.newsflow.processor.ProcessorConfig;
+import dev.newsflow.app.runtime.Pipeline;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -126,24 +127,22 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theNewsflowConfigInTheConfigMapShouldBeValidAndKeepAStandbyReplica() {
-        String yaml = KubernetesManifests.configMapData("deploy/k8s/config.yaml", "newsflow-config").get("newsflow.yml");
+    void theConfigMapsShouldHoldAConfigurationNewsflowAcceptsWithAStandbyReplica(@TempDir Path dir) throws Exception {
+        // What a pod sees: newsflow.yml and sources.yml from the ConfigMaps, NEWSFLOW_* variables from newsflow-env.
+        Path sources = dir.resolve("sources.yml");
+        Files.writeString(sources, KubernetesManifests.configMapData("deploy/k8s/config.yaml", "newsflow-sources").get("sources.yml"), StandardCharsets.UTF_8);
         Map<String, String> env = new HashMap<>(KubernetesManifests.configMapData("deploy/k8s/config.yaml", "newsflow-env"));
+        assertThat(env.get("NEWSFLOW_SOURCES")).isEqualTo("/app/config/sources.yml");
+        env.put("NEWSFLOW_SOURCES", sources.toString());
+        env.put("NEWSFLOW_SINK_JDBC_URL", "jdbc:postgresql://db:5432/newsflow");    // from the newsflow-db Secret
+        String yaml = KubernetesManifests.configMapData("deploy/k8s/config.yaml", "newsflow-config").get("newsflow.yml");
         NewsflowConfig config = NewsflowConfig.parse(yaml, env);
-        ProcessorConfig processor = ProcessorConfig.from(config.section("processor"), config.dataDir());
-        config.section("sink");
-        config.section("fetcher");
-        assertThat(config.report().problems()).isEmpty();
+        // The pipeline's constructor validates every section and the sources file, as 'newsflow fetcher|processor|sink' does.
+        Pipeline pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Role.class));
         assertThat(config.kafka().bootstrapServers()).isNotBlank();
         assertThat(config.dataDir()).isEqualTo(Path.of("/data"));
-        assertThat(Integer.parseInt(processor.streamsOverrides().get("num.standby.replicas"))).isGreaterThanOrEqualTo(1);
-    }
-
-    @Test
-    void theSourcesInTheConfigMapShouldBeValid(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("sources.yml");
-        Files.writeString(file, KubernetesManifests.configMapData("deploy/k8s/config.yaml", "newsflow-sources").get("sources.yml"), StandardCharsets.UTF_8);
-        assertThat(SourcesLoader.load(file, Map.of()).report().problems()).isEmpty();
+        assertThat(Integer.parseInt(pipeline.processorConfig().streamsOverrides().get("num.standby.replicas"))).isGreaterThanOrEqualTo(1);
+        assertThat(SourcesLoader.load(sources, Map.of()).config().all()).isNotEmpty();
     }
 
     private static List<KubernetesManifests.Doc> workloads() {

@@ -6,15 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsflow.app.demo.DemoSite;
 import dev.newsflow.app.runtime.Lag;
-import dev.newsflow.app.runtime.NewsflowRuntime;
+import dev.newsflow.app.runtime.Pipeline;
 import dev.newsflow.common.runtime.NewsflowConfig;
 import dev.newsflow.common.runtime.ServiceContext;
-import dev.newsflow.fetcher.FetcherConfig;
-import dev.newsflow.fetcher.FetcherService;
-import dev.newsflow.processor.ProcessorConfig;
-import dev.newsflow.processor.ProcessorService;
 import dev.newsflow.sink.SinkConfig;
-import dev.newsflow.sink.SinkService;
 import dev.newsflow.sink.SinkStats;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +34,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -60,13 +55,8 @@ class OpsPrometheusIT {
     private static Path dir;
     private static DemoSite demo;
     private static BrokenSite broken;
-    private static NewsflowRuntime runtime;
-    private static SinkService sink;
-    private static ProcessorService processor;
-    private static FetcherService fetcher;
+    private static Pipeline pipeline;
     private static PrometheusServer prometheus;
-    private static ProcessorConfig processorConfig;
-    private static SinkConfig sinkConfig;
 
     @BeforeAll
     static void runPipelineUnderPrometheus() throws Exception {
@@ -80,22 +70,10 @@ class OpsPrometheusIT {
                 + "metrics:\n  host: 127.0.0.1\n  port: 0\n"
                 + "fetcher:\n  resolve:\n    " + DemoSite.PRIMARY_HOST + ": 127.0.0.1\n    " + DemoSite.MIRROR_HOST + ": 127.0.0.1\n"
                 + "    " + BrokenSite.HOST + ": 127.0.0.1\n", Map.of());
-        FetcherConfig fetcherConfig = FetcherConfig.from(config.section("fetcher"));
-        processorConfig = ProcessorConfig.from(config.section("processor"), config.dataDir());
-        sinkConfig = SinkConfig.from(config.section("sink"), config.dataDir());
-        config.report().throwIfAny();
-
-        runtime = NewsflowRuntime.start(config, true);
-        ServiceContext ctx = runtime.context();
-        prometheus = PrometheusServer.start(Files.createDirectories(dir.resolve("prometheus")), "127.0.0.1:" + runtime.metrics().port());
-        sink = new SinkService(sinkConfig, ctx);
-        sink.start();
-        processor = new ProcessorService(processorConfig, ctx);
-        processor.start();
-        fetcher = new FetcherService(fetcherConfig, ctx);
-        fetcher.start();
-        runtime.metrics().healthCheck(() -> processor.fatalError() == null && sink.failure().isEmpty());
-        runtime.metrics().readinessCheck(() -> processor.state() == KafkaStreams.State.RUNNING);
+        // The same wiring as 'newsflow run': every service in one JVM, one metrics endpoint.
+        pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Role.class)).start(true);
+        ServiceContext ctx = pipeline.runtime().context();
+        prometheus = PrometheusServer.start(Files.createDirectories(dir.resolve("prometheus")), "127.0.0.1:" + metricsPort());
 
         // One poison record on the raw topic: the processor must dead-letter it (and count it), not crash.
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ctx.clientProps(), new StringSerializer(), new ByteArraySerializer())) {
@@ -110,45 +88,39 @@ class OpsPrometheusIT {
     private static void awaitQuiet(ServiceContext ctx) throws Exception {
         int quiet = 0;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        String appId = pipeline.processorConfig().applicationId();
         try (Admin admin = Admin.create(ctx.clientProps())) {
             while (quiet < 3) {
                 TimeUnit.SECONDS.sleep(1);
-                assertThat(processor.fatalError()).isNull();
-                boolean fetcherIdle = fetcher.isIdle();
-                long processorLag = lag(admin, ctx, processorConfig.applicationId());
-                long sinkLag = lag(admin, ctx, sinkConfig.groupId());
+                assertThat(pipeline.healthy()).as("pipeline healthy").isTrue();
+                Set<String> processorInputs = new HashSet<>(Set.of(ctx.topics().rawPages().name()));
+                admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                        .filter(t -> t.startsWith(appId + "-") && t.endsWith("-repartition")).forEach(processorInputs::add);
+                boolean fetcherIdle = pipeline.fetcher().isIdle();
+                long processorLag = Lag.pending(admin, ctx.clientProps(), appId, processorInputs);
+                long sinkLag = Lag.pending(admin, ctx.clientProps(), pipeline.sinkConfig().groupId(),
+                        Set.of(ctx.topics().articles().name(), ctx.topics().sightings().name()));
                 long articles = stats().distinctArticles();
                 String state = "fetcher idle " + fetcherIdle + ", processor lag " + processorLag + ", sink lag " + sinkLag
-                        + ", articles " + articles + "/" + demo.articles().size() + ", " + fetcher.stats();
+                        + ", articles " + articles + "/" + demo.articles().size() + ", " + pipeline.fetcher().stats();
                 assertThat(System.nanoTime()).as("pipeline quiet within 3 minutes; last: " + state).isLessThan(deadline);
-                // The sink commits "last record offset + 1", which stops short of the transaction marker that follows
-                // each exactly-once batch of the processor: up to one marker per partition remains as admin-visible lag.
-                long markers = 2L * ctx.config().topics().partitions();
-                quiet = fetcherIdle && processorLag == 0 && sinkLag <= markers && articles == demo.articles().size() ? quiet + 1 : 0;
+                quiet = fetcherIdle && processorLag == 0 && sinkLag == 0 && articles == demo.articles().size() ? quiet + 1 : 0;
             }
         }
     }
 
-    private static long lag(Admin admin, ServiceContext ctx, String group) throws Exception {
-        Set<String> topics = new HashSet<>();
-        if (group.equals(processorConfig.applicationId())) {
-            topics.add(ctx.topics().rawPages().name());
-            admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-                    .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).forEach(topics::add);
-        } else {
-            topics.add(ctx.topics().articles().name());
-            topics.add(ctx.topics().sightings().name());
-        }
-        return Lag.of(admin, group, topics);
+    private static int metricsPort() {
+        return pipeline.runtime().metrics().port();
     }
 
     private static SinkStats stats() throws Exception {
-        return SinkStats.read(sinkConfig.jdbcUrl(), sinkConfig.username(), sinkConfig.password());
+        SinkConfig sink = pipeline.sinkConfig();
+        return SinkStats.read(sink.jdbcUrl(), sink.username(), sink.password());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {prometheus, fetcher, processor, sink, runtime, broken, demo}) {
+        for (AutoCloseable c : new AutoCloseable[] {prometheus, pipeline, broken, demo}) {
             if (c != null) {
                 try {
                     c.close();
@@ -197,7 +169,7 @@ class OpsPrometheusIT {
     @Test
     void keySeriesInPrometheusShouldEqualWhatThePipelineDid() throws Exception {
         SinkStats stored = stats();
-        long published = fetcher.stats().pagesFetched();
+        long published = pipeline.fetcher().stats().pagesFetched();
         assertThat(stored.distinctArticles()).isEqualTo(demo.articles().size());
         // Counters only grow: wait for the scrape after the last increment.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -221,7 +193,7 @@ class OpsPrometheusIT {
                 assertThat(prometheus.value("max(kafka_consumer_fetch_manager_records_lag_max{client_id!~\".*restore-consumer\"})"))
                         .as("consumer lag").isEqualTo(0.0));
         assertThat(prometheus.value("max(kafka_stream_client_state)")).as("processor RUNNING").isEqualTo(2.0);
-        assertThat(prometheus.value("sum(kafka_stream_alive_stream_threads)")).isEqualTo((double) processorConfig.streamThreads());
+        assertThat(prometheus.value("sum(kafka_stream_alive_stream_threads)")).isEqualTo((double) pipeline.processorConfig().streamThreads());
         for (String q : List.of("up{job=\"newsflow\"}", "sum(news_sink_rows_total{table=\"articles\",outcome=\"inserted\"})",
                 "sum by (source, outcome) (news_fetch_requests_total)", "sum by (kind) (news_dedup_decisions_total)",
                 "sum by (service, stage, reason) (news_dead_letters_total)", "sum by (source, reason) (news_fetch_dead_letters_total)",
@@ -280,14 +252,14 @@ class OpsPrometheusIT {
     void healthAndReadinessEndpointsShouldAnswer() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("/health", "/ready")) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.metrics().port() + path)).build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort() + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(path).isEqualTo(200);
         }
     }
 
     private static String scrape() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.metrics().port() + "/metrics")).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
