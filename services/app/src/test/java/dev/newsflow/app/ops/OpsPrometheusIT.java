@@ -65,15 +65,21 @@ class OpsPrometheusIT {
         broken = BrokenSite.start();
         Path sources = dir.resolve("sources.yml");
         Files.writeString(sources, DemoSite.sourcesYaml(demo.port()) + broken.sourcesYaml(), StandardCharsets.UTF_8);
+        // Prometheus starts first, so that it sees every counter from the start of the run (rate() and increase()
+        // need two samples of a series; a counter that appears already at its final value never increases).
+        int metricsPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            metricsPort = s.getLocalPort();
+        }
+        prometheus = PrometheusServer.start(Files.createDirectories(dir.resolve("prometheus")), "127.0.0.1:" + metricsPort);
         NewsflowConfig config = NewsflowConfig.parse("data-dir: '" + dir.resolve("data") + "'\n"
                 + "sources: '" + sources + "'\n"
-                + "metrics:\n  host: 127.0.0.1\n  port: 0\n"
+                + "metrics:\n  host: 127.0.0.1\n  port: " + metricsPort + "\n"
                 + "fetcher:\n  resolve:\n    " + DemoSite.PRIMARY_HOST + ": 127.0.0.1\n    " + DemoSite.MIRROR_HOST + ": 127.0.0.1\n"
                 + "    " + BrokenSite.HOST + ": 127.0.0.1\n", Map.of());
         // The same wiring as 'newsflow run': every service in one JVM, one metrics endpoint.
         pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Role.class)).start(true);
         ServiceContext ctx = pipeline.runtime().context();
-        prometheus = PrometheusServer.start(Files.createDirectories(dir.resolve("prometheus")), "127.0.0.1:" + metricsPort());
 
         // One poison record on the raw topic: the processor must dead-letter it (and count it), not crash.
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ctx.clientProps(), new StringSerializer(), new ByteArraySerializer())) {
