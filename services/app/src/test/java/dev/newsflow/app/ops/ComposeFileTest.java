@@ -54,6 +54,13 @@ class ComposeFileTest {
     }
 
     @Test
+    void kafkaImageShouldRunTheBrokerVersionOfTheClients() {
+        Matcher pom = Pattern.compile("<kafka.version>([^<]+)</kafka.version>").matcher(RepoFiles.read("pom.xml"));
+        assertThat(pom.find()).isTrue();
+        assertThat(RepoFiles.read("docker-compose.yml")).contains("image: apache/kafka:" + pom.group(1));
+    }
+
+    @Test
     void prometheusShouldScrapeEveryNewsflowServiceOnItsComposeName() {
         String prom = RepoFiles.read("deploy/prometheus/prometheus.yml");
         for (String name : NEWSFLOW) {
