@@ -76,6 +76,7 @@ public final class Pipeline implements AutoCloseable {
             throw e;
         }
         runtime.metrics().healthCheck(this::healthy);
+        runtime.metrics().readinessCheck(this::ready);
         LOG.info("newsflow started: {} | Kafka {}{} | registry {} | metrics http://{}:{}/metrics", roles,
                 ctx.kafka().bootstrapServers(), runtime.embeddedKafka() ? " (embedded, data in " + config.kafka().embeddedDir() + ")" : "",
                 runtime.registryUrl(), config.metricsHost(), runtime.metrics().port());
@@ -84,7 +85,13 @@ public final class Pipeline implements AutoCloseable {
 
     /** False once a service has failed for good (e.g. the stream threads died). */
     public boolean healthy() {
-        return processor == null || processor.fatalError() == null;
+        return (processor == null || processor.fatalError() == null) && (sink == null || sink.failure().isEmpty());
+    }
+
+    /** Ready to do work: healthy, and the stream threads (when this process runs the processor) are RUNNING. */
+    public boolean ready() {
+        return healthy() && (processor == null || processor.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING)
+                && (sink == null || sink.isRunning());
     }
 
     public NewsflowConfig config() {
