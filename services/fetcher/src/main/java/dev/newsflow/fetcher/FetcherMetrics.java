@@ -47,6 +47,7 @@ final class FetcherMetrics {
     static final class SourceHealth {
         final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
         final AtomicLong consecutiveFailures = new AtomicLong();
+        final AtomicLong scheduleSeconds = new AtomicLong();
         final List<Meter> meters = new ArrayList<>();
     }
 
@@ -139,6 +140,12 @@ final class FetcherMetrics {
     }
 
     /** Registers the per-source gauges for a source id (idempotent). */
+    /** Tracks a source and publishes its polling interval ({@code news.source.schedule}, seconds). */
+    void trackSource(String source, java.time.Duration every) {
+        trackSource(source);
+        health.get(source).scheduleSeconds.set(every.toSeconds());
+    }
+
     void trackSource(String source) {
         health.computeIfAbsent(source, id -> {
             SourceHealth h = new SourceHealth();
@@ -146,6 +153,8 @@ final class FetcherMetrics {
                     .description("Epoch seconds of the source's last successful fetch (0: never)").tag("source", id).register(registry));
             h.meters.add(Gauge.builder("news.source.consecutive.failures", h.consecutiveFailures, AtomicLong::get)
                     .description("Failed fetches of the source since its last success").tag("source", id).register(registry));
+            h.meters.add(Gauge.builder("news.source.schedule", h.scheduleSeconds, AtomicLong::get).baseUnit("seconds")
+                    .description("How often the source's feeds, sitemaps and seeds are polled").tag("source", id).register(registry));
             return h;
         });
     }

@@ -82,7 +82,7 @@ public final class FetcherService implements AutoCloseable {
         this.schedule = new SourceSchedule(clock);
         this.consumer = new RequestConsumer(ctx.clientProps(), config.groupId(), "newsflow-fetcher-" + instanceId,
                 ctx.topics().fetchRequests().name(), offsets, new Handler(), scheduler::size, config.maxQueuedRequests());
-        sources.all().forEach(s -> metrics.trackSource(s.id()));
+        sources.all().forEach(s -> metrics.trackSource(s.id(), s.every()));
         schedule.update(sources);
         schedule.fileChanged(ctx.sourcesFile());
     }
@@ -189,7 +189,7 @@ public final class FetcherService implements AutoCloseable {
                 metrics.untrackSource(s.id());
             }
         }
-        sources.all().forEach(s -> metrics.trackSource(s.id()));
+        sources.all().forEach(s -> metrics.trackSource(s.id(), s.every()));
         SourceSchedule.Changes c = schedule.update(sources);
         metrics.reload("ok");
         LOG.info("Sources reloaded: {} added, {} changed, {} removed, {} enabled", c.added(), c.changed(), c.removed(), sources.enabled().size());

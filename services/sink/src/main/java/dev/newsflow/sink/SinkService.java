@@ -221,6 +221,14 @@ public final class SinkService implements AutoCloseable {
         metrics.consumed("articles", articles);
         metrics.consumed("sightings", sightings);
         letters.forEach(l -> metrics.deadLettered(l.getReason()));
+        Instant committedAt = Instant.now();
+        java.util.Set<Object> rejected = new java.util.HashSet<>();
+        result.rejected().forEach(r -> rejected.add(r.handle()));
+        for (Item<ConsumerRecord<byte[], byte[]>> item : items) {
+            if (item.row() instanceof dev.newsflow.sink.store.ArticleRow a && a.revision() == 1 && !rejected.contains(item.handle())) {
+                metrics.ingested(a.sourceId(), a.articleId(), a.publishedAt(), committedAt);
+            }
+        }
         commitOffsets(records);
         lastCommit = Instant.now();
         LOG.debug("Stored batch of {} records in {} ms: {}", records.count(), took.toMillis(), result.tally());
