@@ -26,11 +26,21 @@ public final class ReadingEnricher implements ArticleEnricher {
         String body = draft.getBodyText();
         int words = 0;
         int cjkChars = 0;
-        for (Tokens.Token t : Tokens.of(body)) {
-            if (Tokens.isCjk(body.codePointAt(t.start()))) {
-                cjkChars += body.codePointCount(t.start(), t.end());
+        boolean inWord = false;
+        for (int i = 0; i < body.length(); ) {
+            int cp = body.codePointAt(i);
+            i += Character.charCount(cp);
+            boolean cjk = cp >= 0x2E80 && Tokens.isCjk(cp);
+            if (cjk) {
+                cjkChars++;
+                inWord = false;
+            } else if (Tokens.isWordChar(cp)) {
+                if (!inWord) {
+                    words++;
+                }
+                inWord = true;
             } else {
-                words++;
+                inWord = false;
             }
         }
         double minutes = (double) words / wordsPerMinute + (double) cjkChars / charsPerMinute;

@@ -48,6 +48,12 @@ class PlaceMatcherTest {
     }
 
     @Test
+    void shouldNotTakeFirstNamesThatAreAlsoCitiesForPlaces() {
+        assertThat(places("", "Striker Sam Okafor and Sofia Lind scored; Paris Hilton and Sydney Sweeney watched.")).isEmpty();
+        assertThat(places("", "The summit in Paris, the French capital, ended.").get("Paris").getCountryCode()).isEqualTo("FR");
+    }
+
+    @Test
     void shouldTakeAGuardedNameAsAPlaceAtASentenceBoundary() {
         assertThat(places("", "The minister flew to Jordan. The talks begin today.")).containsKey("Jordan");
     }
