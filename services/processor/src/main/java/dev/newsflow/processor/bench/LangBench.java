@@ -48,7 +48,7 @@ public final class LangBench {
 
     public static int run(String[] args, PrintStream out) throws IOException {
         Path corpus = null;
-        int rounds = 7;
+        int rounds = 9;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--corpus" -> corpus = Path.of(args[++i]);
@@ -60,38 +60,71 @@ public final class LangBench {
             }
         }
         List<Sample> samples = load(corpus);
+        List<String> names = new ArrayList<>();
+        List<LanguageDetector> detectors = new ArrayList<>();
         List<Result> results = new ArrayList<>();
-        results.add(measure("opennlp (langdetect-183, 103 languages)", () -> new OpenNlpLanguageDetector(2000), samples, rounds));
+        Loaded opennlp = loadDetector(() -> new OpenNlpLanguageDetector(2000));
+        names.add("opennlp (langdetect-183, 103 languages)");
+        detectors.add(opennlp.detector());
+        results.add(accuracy(names.get(0), opennlp, samples));
         if (LinguaLanguageDetector.available()) {
-            results.add(measure("lingua 1.2.2 (high accuracy, " + LINGUA_LANGUAGES.size() + " languages preloaded)",
-                    () -> new LinguaLanguageDetector(LINGUA_LANGUAGES), samples, rounds));
+            Loaded lingua = loadDetector(() -> new LinguaLanguageDetector(LINGUA_LANGUAGES));
+            names.add("lingua 1.2.2 (high accuracy, " + LINGUA_LANGUAGES.size() + " languages preloaded)");
+            detectors.add(lingua.detector());
+            results.add(accuracy(names.get(1), lingua, samples));
         } else {
             out.println("lingua: not on the classpath (provided-scope dependency); run from the processor module to compare");
         }
-        out.printf(Locale.ROOT, "corpus: %d texts, %d languages; %d timed rounds, median reported%n", samples.size(),
+        // rounds alternate between the detectors, so both see the same load on a shared machine
+        double[][] perText = new double[detectors.size()][rounds];
+        for (int r = -3; r < rounds; r++) {
+            for (int d = 0; d < detectors.size(); d++) {
+                long start = System.nanoTime();
+                for (Sample s : samples) {
+                    detectors.get(d).detect(s.text());
+                }
+                if (r >= 0) {
+                    perText[d][r] = (System.nanoTime() - start) / 1000.0 / samples.size();
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "corpus: %d texts, %d languages; %d timed rounds (alternating detectors), medians%n", samples.size(),
                 samples.stream().map(Sample::language).distinct().count(), rounds);
-        out.printf(Locale.ROOT, "%-55s %9s %11s %12s %9s %9s%n", "detector", "accuracy", "acc@30chars", "median µs/text", "heap MB", "load ms");
-        for (Result r : results) {
-            out.printf(Locale.ROOT, "%-55s %8.1f%% %10.1f%% %12.1f %9.1f %9d%n", r.detector(), 100 * r.accuracy(), 100 * r.shortAccuracy(),
-                    r.medianMicros(), r.heapMb(), r.loadMillis());
+        out.printf(Locale.ROOT, "%-55s %9s %11s %14s %9s %9s%n", "detector", "accuracy", "acc@30chars", "median µs/text", "heap MB", "load ms");
+        for (int d = 0; d < results.size(); d++) {
+            Result r = results.get(d);
+            out.printf(Locale.ROOT, "%-55s %8.1f%% %10.1f%% %14.1f %9.1f %9d%n", r.detector(), 100 * r.accuracy(), 100 * r.shortAccuracy(),
+                    median(perText[d]), r.heapMb(), r.loadMillis());
             if (!r.misses().isEmpty()) {
                 out.println("  misses: " + String.join(", ", r.misses()));
             }
         }
-        if (results.size() == 2) {
-            out.printf(Locale.ROOT, "ratio lingua/opennlp: time %.1fx, heap %.1fx%n", results.get(1).medianMicros() / results.get(0).medianMicros(),
+        if (detectors.size() == 2) {
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratios[r] = perText[1][r] / perText[0][r];
+            }
+            out.printf(Locale.ROOT, "lingua/opennlp: time %.1fx (median of per-round ratios), heap %.1fx%n", median(ratios),
                     results.get(1).heapMb() / Math.max(0.1, results.get(0).heapMb()));
         }
         return 0;
     }
 
-    static Result measure(String name, Supplier<LanguageDetector> factory, List<Sample> samples, int rounds) {
+    record Loaded(LanguageDetector detector, double heapMb, long loadMillis) {
+    }
+
+    static Loaded loadDetector(Supplier<LanguageDetector> factory) {
         long before = usedHeap();
         long t0 = System.nanoTime();
         LanguageDetector d = factory.get();
         d.detect("warm up the model"); // lazy parts load on first use
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         long after = usedHeap();
+        return new Loaded(d, Math.max(0, after - before) / (1024.0 * 1024.0), loadMillis);
+    }
+
+    static Result accuracy(String name, Loaded loaded, List<Sample> samples) {
+        LanguageDetector d = loaded.detector();
         int correct = 0;
         int shortCorrect = 0;
         List<String> misses = new ArrayList<>();
@@ -107,24 +140,14 @@ public final class LangBench {
                 shortCorrect++;
             }
         }
-        for (int w = 0; w < 3; w++) {
-            for (Sample s : samples) {
-                d.detect(s.text());
-            }
-        }
-        double[] perText = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long start = System.nanoTime();
-            for (Sample s : samples) {
-                d.detect(s.text());
-            }
-            perText[r] = (System.nanoTime() - start) / 1000.0 / samples.size();
-        }
-        Arrays.sort(perText);
-        double heapMb = Math.max(0, after - before) / (1024.0 * 1024.0);
-        Result result = new Result(name, samples.size(), (double) correct / samples.size(), (double) shortCorrect / samples.size(),
-                perText[rounds / 2], heapMb, loadMillis, misses);
-        return result;
+        return new Result(name, samples.size(), (double) correct / samples.size(), (double) shortCorrect / samples.size(), 0,
+                loaded.heapMb(), loaded.loadMillis(), misses);
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
     }
 
     private static long usedHeap() {

@@ -49,7 +49,9 @@ public final class EnrichStage {
         String store = null;
         if (settings.keywords().enabled()) {
             store = DF_STORE;
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DF_STORE), Serdes.String(), Serdes.Long()));
+            // cached: frequent terms are updated by nearly every page, the cache folds those updates before the changelog
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DF_STORE), Serdes.String(), Serdes.Long())
+                    .withCachingEnabled());
         }
         String dfStore = store;
         return store == null
