@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -31,19 +32,27 @@ public final class SourceMetadataFeed implements AutoCloseable {
     private final String topic;
     private final Supplier<SourcesConfig> sources;
     private final Duration refresh;
-    private final KafkaProducer<String, String> producer;
+    private final Producer<String, String> producer;
     private final Map<String, String> published = new HashMap<>();
     private ScheduledExecutorService scheduler;
 
     public SourceMetadataFeed(Map<String, Object> clientProps, String topic, Supplier<SourcesConfig> sources, Duration refresh) {
+        this(producer(clientProps), topic, sources, refresh);
+    }
+
+    SourceMetadataFeed(Producer<String, String> producer, String topic, Supplier<SourcesConfig> sources, Duration refresh) {
+        this.producer = producer;
         this.topic = topic;
         this.sources = sources;
         this.refresh = refresh;
+    }
+
+    private static Producer<String, String> producer(Map<String, Object> clientProps) {
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "newsflow-source-metadata");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
     /** Publishes the current sources (waiting until written), then keeps checking for changes in the background. */
