@@ -17,6 +17,7 @@ final class DedupMetrics {
 
     private final Map<Decision, Counter> decisions = new EnumMap<>(Decision.class);
     private final MeterRegistry meters;
+    private final Counter mirrorCandidates;
 
     DedupMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -24,6 +25,9 @@ final class DedupMetrics {
             decisions.put(d, Counter.builder("news.dedup.decisions").description("Dedup decisions by kind")
                     .tag("kind", d.name().toLowerCase(Locale.ROOT).replace('_', '-')).register(meters));
         }
+        // registered at 0 so that the first candidate is visible to increase()/rate()
+        mirrorCandidates = Counter.builder("news.dedup.mirror.candidates").description("Mirror host pairs published as candidates")
+                .register(meters);
     }
 
     /** CPU time spent in one stage's record processing (serializing what it forwards included). */
@@ -44,7 +48,6 @@ final class DedupMetrics {
     }
 
     void mirrorCandidate() {
-        Counter.builder("news.dedup.mirror.candidates").description("Mirror host pairs published as candidates").register(meters)
-                .increment();
+        mirrorCandidates.increment();
     }
 }
