@@ -64,7 +64,10 @@ class DedupBenchIT {
         Path sourcesFile = tmp.resolve("sources.yml");
         Files.writeString(sourcesFile, BenchSources.yaml(ds.mirrors()));
         NewsflowConfig config = NewsflowConfig.parse("kafka:\n  bootstrap-servers: " + kafka.bootstrapServers()
-                + "\n  topics:\n    prefix: '" + prefix + "'\n    partitions: 2\n", Map.of());
+                + "\n  topics:\n    prefix: '" + prefix + "'\n    partitions: 2\n"
+                // one in-flight batch per connection: transactional (v2) retries of a rejected first batch cannot leave later
+                // batches out of sequence under heavy load
+                + "processor:\n  streams:\n    producer.max.in.flight.requests.per.connection: '1'\n", Map.of());
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         NewsTopics topics = new NewsTopics(config.topics(), registry);
         TopicProvisioner.ensure(kafka.clientProps(), topics.all());
