@@ -45,7 +45,9 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         this.store = context.getStateStore(STORE);
         this.pending = context.getStateStore(PENDING);
         this.decisions = context.getStateStore(DECISIONS);
-        context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME, this::punctuate);
+        context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME, this::purge);
+        long check = Math.max(1_000, Math.min(30_000, settings.decisionTimeout().toMillis() / 2));
+        context.schedule(java.time.Duration.ofMillis(check), PunctuationType.WALL_CLOCK_TIME, this::timeOut);
     }
 
     @Override
@@ -222,15 +224,15 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         context.forward(new Record<>(s.duplicateOf, sighting, now));
     }
 
-    private void punctuate(long now) {
-        long cutoff = now - settings.retention().toMillis();
-        long stuck = now - settings.decisionTimeout().toMillis();
+    /** Safety net: publishes decisions still incomplete after {@code decision-timeout} of wall-clock time. */
+    private void timeOut(long wallNow) {
+        long stuck = wallNow - settings.decisionTimeout().toMillis();
         List<KeyValue<String, Decision>> timedOut = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = decisions.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 Decision d = Decision.decode(kv.value);
-                if (d.tablesExpected >= 0 && d.since < stuck) {
+                if (d.tablesExpected >= 0 && d.wallSince < stuck) {
                     timedOut.add(KeyValue.pair(kv.key, d));
                 }
             }
@@ -239,8 +241,12 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             Decision d = kv.value;
             d.tablesDone = Math.max(d.tablesDone, d.tablesExpected);
             d.verdicts = Math.max(d.verdicts, d.confirmsExpected);
-            settle(kv.key, d, now);
+            settle(kv.key, d, d.since);
         }
+    }
+
+    private void purge(long now) {
+        long cutoff = now - settings.retention().toMillis();
         metrics.purged(STORE, Retention.purge(store, cutoff, StoryState::timestampOf));
         metrics.purged(PENDING, Retention.purge(pending, cutoff, StoryState::timestampOf));
         metrics.purged(DECISIONS, Retention.purge(decisions, cutoff, StoryState::timestampOf));

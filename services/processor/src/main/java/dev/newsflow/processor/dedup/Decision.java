@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class Decision {
     long since;
+    /** Wall-clock time the decision started: the safety-net timeout is wall-clock (record times may be hours apart). */
+    long wallSince = System.currentTimeMillis();
     int tablesExpected = -1;
     int tablesDone;
     int confirmsExpected;
@@ -33,7 +35,7 @@ final class Decision {
     }
 
     byte[] encode() {
-        Bin.Out o = new Bin.Out().u8(1).i64(since).varlong(tablesExpected).varlong(tablesDone).varlong(confirmsExpected).varlong(verdicts)
+        Bin.Out o = new Bin.Out().u8(1).i64(since).varlong(wallSince).varlong(tablesExpected).varlong(tablesDone).varlong(confirmsExpected).varlong(verdicts)
                 .str(bestId).varlong(bestFetchedAt).varlong(bestDistance).varlong(queue.size());
         for (byte[] q : queue) {
             o.bytes(q);
@@ -46,6 +48,7 @@ final class Decision {
         in.u8();
         Decision d = new Decision();
         d.since = in.i64();
+        d.wallSince = in.varlong();
         d.tablesExpected = in.varint();
         d.tablesDone = in.varint();
         d.confirmsExpected = in.varint();

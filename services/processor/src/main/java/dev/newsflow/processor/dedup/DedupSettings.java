@@ -22,7 +22,7 @@ import java.util.Set;
  *                           shingles in the larger one ...
  * @param minJaccard         ... and the Jaccard similarity of the two shingle sets is at least this
  * @param maxCandidates      most candidates confirmed per article (closest first)
- * @param decisionTimeout    stream time after which an article still waiting for index answers is published
+ * @param decisionTimeout    wall-clock time after which an article still waiting for index answers is published
  *                           with what it has (a safety net; answers normally arrive within one commit)
  * @param mirrorEvidence     identical bodies on identical paths of two hosts needed before a mirror candidate is published
  */
