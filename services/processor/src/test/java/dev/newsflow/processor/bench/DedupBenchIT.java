@@ -111,18 +111,24 @@ class DedupBenchIT {
         }
     }
 
-    private void produce(DedupDataset ds, SourcesConfig sources, NewsTopics topics) {
+    private void produce(DedupDataset ds, SourcesConfig sources, NewsTopics topics) throws Exception {
         Map<String, Object> props = new HashMap<>(kafka.clientProps());
         props.put("enable.idempotence", true);
+        // right after topic creation the first batches may meet NOT_LEADER; one in-flight request keeps retries in sequence
+        props.put("max.in.flight.requests.per.connection", 1);
         props.put("max.request.size", NewsTopics.RAW_MAX_BYTES);
         props.put("compression.type", "zstd");
         try (KafkaProducer<String, RawPage> producer = new KafkaProducer<>(props, new StringSerializer(),
                 topics.rawPages().valueSerde().serializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (DedupDataset.Fetch f : ds.fetches()) {
-                producer.send(new ProducerRecord<>(topics.rawPages().name(), null, f.fetchedAt().toEpochMilli(), f.url(),
-                        DedupBench.rawPage(f, ds, sources)));
+                sent.add(producer.send(new ProducerRecord<>(topics.rawPages().name(), null, f.fetchedAt().toEpochMilli(), f.url(),
+                        DedupBench.rawPage(f, ds, sources))));
             }
             producer.flush();
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
     }
 
