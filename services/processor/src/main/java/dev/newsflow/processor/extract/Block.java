@@ -1,0 +1,24 @@
+package dev.newsflow.processor.extract;
+
+/**
+ * One run of text between block boundaries, in document order.
+ *
+ * @param text      whitespace-normalised text
+ * @param linkChars characters of {@code text} inside links
+ * @param tag       the block element it belongs to (p, h2, li, blockquote, pre, td, div, figcaption, img ...)
+ * @param src       for images: absolute source URL, else null
+ */
+record Block(String text, int linkChars, String tag, String src) {
+
+    double linkDensity() {
+        return text.isEmpty() ? 0 : (double) linkChars / text.length();
+    }
+
+    boolean isHeading() {
+        return tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6';
+    }
+
+    boolean isImage() {
+        return src != null;
+    }
+}

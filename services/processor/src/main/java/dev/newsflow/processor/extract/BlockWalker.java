@@ -1,0 +1,202 @@
+package dev.newsflow.processor.extract;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * One iterative pass over the cleaned body: cuts the text into {@link Block}s and records, for every element, the
+ * range of blocks it holds and its content mass (non-link text of sentence-like blocks, discounted in furniture).
+ * Iterative on purpose: pathological nesting must not overflow the stack.
+ */
+final class BlockWalker implements NodeVisitor {
+    static final Set<String> BLOCK_TAGS = Set.of("p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dd",
+            "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead",
+            "figure", "figcaption", "header", "footer", "aside", "nav", "address", "center", "form", "fieldset", "body",
+            "details", "summary", "hr", "caption", "picture", "video", "audio");
+
+    /** Per-element figures. */
+    static final class Stats {
+        final Element element;
+        final int negative;
+        final int firstBlock;
+        int endBlock;
+        double mass;
+        int textChars;
+        int goodParagraphs;
+
+        Stats(Element element, int negative, int firstBlock) {
+            this.element = element;
+            this.negative = negative;
+            this.firstBlock = firstBlock;
+        }
+    }
+
+    private final List<Block> blocks = new ArrayList<>();
+    private final Map<Element, Stats> stats = new IdentityHashMap<>();
+    private final List<Stats> furniture = new ArrayList<>();
+    private final ArrayList<Stats> stack = new ArrayList<>();
+    private final ArrayList<String> blockTags = new ArrayList<>();
+    private final StringBuilder pending = new StringBuilder();
+    private int pendingLink;
+    private int anchorDepth;
+    private boolean pendingSpace;
+
+    static BlockWalker walk(Element root) {
+        BlockWalker w = new BlockWalker();
+        NodeTraversor.traverse(w, root);
+        w.flush();
+        return w;
+    }
+
+    List<Block> blocks() {
+        return blocks;
+    }
+
+    Stats stats(Element e) {
+        return stats.get(e);
+    }
+
+    List<Stats> furniture() {
+        return furniture;
+    }
+
+    @Override
+    public void head(Node node, int depth) {
+        if (node instanceof TextNode t) {
+            appendText(t.getWholeText());
+            return;
+        }
+        if (!(node instanceof Element e)) {
+            return;
+        }
+        String tag = e.normalName();
+        if (tag.equals("br")) {
+            if (pending.length() > 0) {
+                pendingSpace = true;
+                pending.append('\n');
+            }
+            return;
+        }
+        boolean block = BLOCK_TAGS.contains(tag);
+        if (block) {
+            flush();
+            blockTags.add(tag);
+        }
+        if (tag.equals("a")) {
+            anchorDepth++;
+        }
+        Stats s = new Stats(e, ClassHints.negativeStrength(ClassHints.descriptor(e)), blocks.size());
+        stack.add(s);
+        stats.put(e, s);
+        if (tag.equals("img")) {
+            String src = imageSource(e);
+            if (src != null) {
+                flush();
+                blocks.add(new Block(e.attr("alt").trim(), 0, "img", src));
+            }
+        }
+    }
+
+    @Override
+    public void tail(Node node, int depth) {
+        if (!(node instanceof Element e) || e.normalName().equals("br")) {
+            return;
+        }
+        String tag = e.normalName();
+        if (BLOCK_TAGS.contains(tag)) {
+            flush();
+            blockTags.remove(blockTags.size() - 1);
+        }
+        if (tag.equals("a")) {
+            anchorDepth--;
+        }
+        Stats s = stack.remove(stack.size() - 1);
+        s.endBlock = blocks.size();
+        if (s.negative > 0) {
+            furniture.add(s);
+            s.mass *= s.negative == 2 ? 0.05 : 0.3;
+        }
+        if (!stack.isEmpty()) {
+            Stats parent = stack.get(stack.size() - 1);
+            parent.mass += s.mass;
+            parent.textChars += s.textChars;
+            parent.goodParagraphs += s.goodParagraphs;
+        }
+    }
+
+    private void appendText(String text) {
+        int added = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || c == '\u00a0' || c == '\u200b') {
+                pendingSpace = pending.length() > 0;
+            } else {
+                if (pendingSpace) {
+                    pending.append(' ');
+                    pendingSpace = false;
+                }
+                pending.append(c);
+                added++;
+            }
+        }
+        if (anchorDepth > 0) {
+            pendingLink += added;
+        }
+    }
+
+    private void flush() {
+        pendingSpace = false;
+        if (pending.length() == 0) {
+            return;
+        }
+        String text = pending.toString().strip();
+        pending.setLength(0);
+        int link = Math.min(pendingLink, text.length());
+        pendingLink = 0;
+        if (text.isEmpty()) {
+            return;
+        }
+        String tag = blockTags.isEmpty() ? "div" : blockTags.get(blockTags.size() - 1);
+        Block b = new Block(text, link, tag, null);
+        blocks.add(b);
+        if (!stack.isEmpty()) {
+            Stats owner = stack.get(stack.size() - 1);
+            owner.mass += blockMass(b);
+            owner.textChars += text.length();
+            if (text.length() >= 80 && b.linkDensity() < 0.3) {
+                owner.goodParagraphs++;
+            }
+        }
+    }
+
+    /** Sentence-like, link-poor text weighs fully; short lines and link lists barely count. */
+    static double blockMass(Block b) {
+        int len = b.text().length();
+        double mass = len - b.linkChars();
+        if (len < 25) {
+            mass *= 0.3;
+        } else if (len < 60) {
+            mass *= 0.6;
+        }
+        if (b.linkDensity() > 0.5) {
+            mass *= 0.1;
+        }
+        return mass;
+    }
+
+    private static String imageSource(Element img) {
+        String src = img.hasAttr("src") ? img.absUrl("src") : "";
+        if (src.isEmpty() && img.hasAttr("data-src")) {
+            src = img.absUrl("data-src");
+        }
+        return src.isEmpty() || src.startsWith("data:") ? null : src;
+    }
+}

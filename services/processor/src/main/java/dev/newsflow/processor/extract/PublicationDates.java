@@ -1,0 +1,120 @@
+package dev.newsflow.processor.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.common.sources.ExtractionOverrides;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Publication and modification dates, from the most to the least reliable evidence: per-source selector, JSON-LD,
+ * meta tags, microdata, {@code <time>} elements, date-named elements, then the visible text. Never the URL.
+ */
+final class PublicationDates {
+    private static final List<String> PUBLISHED_META = List.of("article:published_time", "og:article:published_time",
+            "article:published", "published_time", "datepublished", "pubdate", "publishdate", "publish-date",
+            "publish_date", "publication_date", "date_published", "dc.date.issued", "dcterms.issued", "dc.date.created",
+            "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "article_date_original",
+            "original-publish-date", "cxenseparse:recs:publishtime", "date", "dc.date", "dcterms.date", "citation_date",
+            "citation_publication_date", "release_date", "created", "creation_date");
+    private static final List<String> MODIFIED_META = List.of("article:modified_time", "og:updated_time",
+            "article:modified", "datemodified", "dc.date.modified", "dcterms.modified", "last-modified", "lastmod");
+
+    private final Document doc;
+    private final JsonLd ld;
+    private final ExtractionOverrides overrides;
+    private final LocalDate latest;
+    private final boolean dayFirst;
+
+    PublicationDates(Document doc, JsonLd ld, ExtractionOverrides overrides) {
+        this.doc = doc;
+        this.ld = ld;
+        this.overrides = overrides;
+        this.latest = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        Element html = doc.selectFirst("html");
+        String lang = html == null ? "" : html.attr("lang").toLowerCase(Locale.ROOT);
+        this.dayFirst = !(lang.equals("en") || lang.equals("en-us"));
+    }
+
+    /** What was found; either may be null. */
+    record Found(PublicationDate published, PublicationDate modified) {
+    }
+
+    Found find() {
+        return new Found(published(), modified());
+    }
+
+    private PublicationDate published() {
+        PublicationDate d = fromOverride();
+        if (d == null) {
+            d = fromJsonLd("datePublished", 0.95);
+        }
+        if (d == null) {
+            d = fromMeta(PUBLISHED_META, 0.9);
+        }
+        if (d == null) {
+            d = fromJsonLd("dateCreated", 0.85);
+        }
+        if (d == null) {
+            d = VisibleDates.find(doc, latest, dayFirst);
+        }
+        return d;
+    }
+
+    private PublicationDate modified() {
+        PublicationDate d = fromJsonLd("dateModified", 0.9);
+        return d != null ? d : fromMeta(MODIFIED_META, 0.85);
+    }
+
+    private PublicationDate fromOverride() {
+        if (overrides.date() == null) {
+            return null;
+        }
+        Element e = doc.selectFirst(overrides.date());
+        if (e == null) {
+            return null;
+        }
+        for (String attr : new String[] {"datetime", "content"}) {
+            PublicationDate d = of(e.attr(attr), "override:" + attr, 1.0);
+            if (d != null) {
+                return d;
+            }
+        }
+        return of(e.text(), "override:text", 1.0);
+    }
+
+    private PublicationDate fromJsonLd(String field, double confidence) {
+        for (List<JsonNode> group : List.of(ld.articles(), ld.others())) {
+            for (JsonNode n : group) {
+                PublicationDate d = of(JsonLd.text(n.get(field)), "json-ld:" + field, confidence);
+                if (d != null) {
+                    return d;
+                }
+            }
+        }
+        return null;
+    }
+
+    private PublicationDate fromMeta(List<String> names, double confidence) {
+        for (String name : names) {
+            String v = Metadata.meta(doc, name);
+            PublicationDate d = of(v, "meta:" + name, name.equals("date") ? confidence - 0.1 : confidence);
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private PublicationDate of(String value, String evidence, double confidence) {
+        DateText.Parsed p = DateText.parseValue(value, latest, dayFirst);
+        if (p == null) {
+            return null;
+        }
+        return p.instant() != null ? new PublicationDate(p.day(), p.instant(), evidence, confidence)
+                : PublicationDate.ofDay(p.day(), evidence, confidence);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.newsflow.processor.extract;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/** Dates shown in the page: microdata, {@code <time>}, date-named elements, then the first dateline in the text. */
+final class VisibleDates {
+    private static final Pattern DATE_NAMED = Pattern.compile("(?i)date|time|publish|posted|byline|dateline|meta|info|datum");
+    private static final int MAX_ELEMENTS = 3000;
+
+    private VisibleDates() {
+    }
+
+    static PublicationDate find(Document doc, LocalDate latest, boolean dayFirst) {
+        for (Element e : doc.select("[itemprop=datePublished]")) {
+            PublicationDate d = fromElement(e, latest, dayFirst, "microdata:datePublished", 0.85);
+            if (d != null) {
+                return d;
+            }
+        }
+        for (Element e : doc.select("time[pubdate], time[datetime]")) {
+            PublicationDate d = fromElement(e, latest, dayFirst, "time", 0.75);
+            if (d != null) {
+                return d;
+            }
+        }
+        int seen = 0;
+        for (Element e : doc.body().getAllElements()) {
+            if (++seen > MAX_ELEMENTS) {
+                break;
+            }
+            String desc = (e.className() + " " + e.id()).toLowerCase(Locale.ROOT);
+            if (desc.isBlank() || !DATE_NAMED.matcher(desc).find()) {
+                continue;
+            }
+            String text = e.text();
+            if (text.isEmpty() || text.length() > 200) {
+                continue;
+            }
+            DateText.Parsed p = DateText.find(text, latest, dayFirst);
+            if (p != null) {
+                return PublicationDate.ofDay(p.day(), "element:" + e.normalName(), 0.6);
+            }
+        }
+        return null;
+    }
+
+    private static PublicationDate fromElement(Element e, LocalDate latest, boolean dayFirst, String evidence, double conf) {
+        for (String attr : new String[] {"datetime", "content"}) {
+            if (e.hasAttr(attr)) {
+                DateText.Parsed p = DateText.parseValue(e.attr(attr), latest, dayFirst);
+                if (p != null) {
+                    return p.instant() != null ? new PublicationDate(p.day(), p.instant(), evidence, conf)
+                            : PublicationDate.ofDay(p.day(), evidence, conf);
+                }
+            }
+        }
+        DateText.Parsed p = DateText.find(e.text(), latest, dayFirst);
+        return p == null ? null : PublicationDate.ofDay(p.day(), evidence + ":text", conf - 0.1);
+    }
+}
