@@ -22,6 +22,9 @@ final class BlockWalker implements NodeVisitor {
             "figure", "figcaption", "header", "footer", "aside", "nav", "address", "center", "form", "fieldset", "body",
             "details", "summary", "hr", "caption", "picture", "video", "audio");
 
+    /** Page skeleton: their class names describe the page ("has-sidebar"), not their content. */
+    private static final Set<String> STRUCTURAL = Set.of("html", "body", "main", "article", "form");
+
     /** Per-element figures. */
     static final class Stats {
         final Element element;
@@ -29,6 +32,11 @@ final class BlockWalker implements NodeVisitor {
         final int firstBlock;
         int endBlock;
         double mass;
+        /** Mass of blocks held directly or one block level down, half two levels down: paragraph concentration. */
+        double cluster;
+        /** Highest cluster in the subtree. */
+        double maxCluster;
+        double discount = 1;
         int textChars;
         int goodParagraphs;
 
@@ -44,6 +52,7 @@ final class BlockWalker implements NodeVisitor {
     private final List<Stats> furniture = new ArrayList<>();
     private final ArrayList<Stats> stack = new ArrayList<>();
     private final ArrayList<String> blockTags = new ArrayList<>();
+    private final ArrayList<Stats> blockFrames = new ArrayList<>();
     private final StringBuilder pending = new StringBuilder();
     private int pendingLink;
     private int anchorDepth;
@@ -93,9 +102,15 @@ final class BlockWalker implements NodeVisitor {
         if (tag.equals("a")) {
             anchorDepth++;
         }
-        Stats s = new Stats(e, ClassHints.negativeStrength(ClassHints.descriptor(e)), blocks.size());
+        Stats s = new Stats(e, STRUCTURAL.contains(tag) ? 0 : ClassHints.negativeStrength(ClassHints.descriptor(e)),
+                blocks.size());
+        s.discount = (stack.isEmpty() ? 1 : stack.get(stack.size() - 1).discount)
+                * (s.negative == 2 ? 0.05 : s.negative == 1 ? 0.3 : 1);
         stack.add(s);
         stats.put(e, s);
+        if (block) {
+            blockFrames.add(s);
+        }
         if (tag.equals("img")) {
             String src = imageSource(e);
             if (src != null) {
@@ -114,6 +129,7 @@ final class BlockWalker implements NodeVisitor {
         if (BLOCK_TAGS.contains(tag)) {
             flush();
             blockTags.remove(blockTags.size() - 1);
+            blockFrames.remove(blockFrames.size() - 1);
         }
         if (tag.equals("a")) {
             anchorDepth--;
@@ -129,6 +145,7 @@ final class BlockWalker implements NodeVisitor {
             parent.mass += s.mass;
             parent.textChars += s.textChars;
             parent.goodParagraphs += s.goodParagraphs;
+            parent.maxCluster = Math.max(parent.maxCluster, Math.max(s.maxCluster, s.cluster));
         }
     }
 
@@ -167,9 +184,17 @@ final class BlockWalker implements NodeVisitor {
         String tag = blockTags.isEmpty() ? "div" : blockTags.get(blockTags.size() - 1);
         Block b = new Block(text, link, tag, null);
         blocks.add(b);
+        double mass = blockMass(b);
+        if (!stack.isEmpty()) {
+            double discounted = mass * stack.get(stack.size() - 1).discount;
+            int levels = blockFrames.size();
+            for (int up = 1; up <= 3 && levels - up >= 0; up++) {
+                blockFrames.get(levels - up).cluster += up == 3 ? discounted / 2 : discounted;
+            }
+        }
         if (!stack.isEmpty()) {
             Stats owner = stack.get(stack.size() - 1);
-            owner.mass += blockMass(b);
+            owner.mass += mass;
             owner.textChars += text.length();
             if (text.length() >= 80 && b.linkDensity() < 0.3) {
                 owner.goodParagraphs++;

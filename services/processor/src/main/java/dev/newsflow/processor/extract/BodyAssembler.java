@@ -33,7 +33,7 @@ final class BodyAssembler {
             }
             double raw = f.mass / (f.negative == 2 ? 0.05 : 0.3);
             double limit = (f.negative == 2 ? STRONG_LIMIT : WEAK_LIMIT) * selection.mass();
-            if (raw < limit) {
+            if (raw < limit || ClassHints.isDiscussion(f.element)) {
                 for (int i = f.firstBlock; i < f.endBlock; i++) {
                     keep[i] = false;
                 }

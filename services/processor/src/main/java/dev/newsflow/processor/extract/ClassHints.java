@@ -17,6 +17,17 @@ final class ClassHints {
             + "|follow|popular|login|rating|pagination|pager|skip|tags?(?:$|[^a-z])|tag-?list|keywords|topics"
             + "|meta(?:$|[^a-z])|toc(?:$|[^a-z])|jump|disclaimer|copyright|next|prev|paywall|app-?promo|download|donate"
             + "|feedback|survey|rss|icon|bio(?:$|[^a-z])|profile|contact|alert|notice|hidden-print|noprint)");
+    /** Names only an article body gets; they outweigh any furniture word beside them ("l-sidebar article-body"). */
+    private static final Pattern STRONG_POSITIVE = Pattern.compile("(?:article|entry|post|story|main|news)[-_]?"
+            + "(?:body|content|text)|articlebody");
+    private static final Pattern DISCUSSION = Pattern.compile("(?:^|[^a-z])(?:comment|disqus|respond|reply|replies)");
+
+    /** Reader comments: furniture however much text they hold. */
+    static boolean isDiscussion(Element e) {
+        String d = descriptor(e);
+        return !d.isEmpty() && DISCUSSION.matcher(d).find();
+    }
+
     /** Words naming the article itself. */
     private static final Pattern POSITIVE = Pattern.compile("(?:^|[^a-z])(?:article|content|entry|post|story|body|text"
             + "|main|blog|prose|rich-?text|paragraph|news-?detail|detail)");
@@ -37,6 +48,9 @@ final class ClassHints {
     /** 2: certainly furniture, 1: probably furniture, 0: no opinion. */
     static int negativeStrength(String descriptor) {
         if (descriptor.isEmpty()) {
+            return 0;
+        }
+        if (STRONG_POSITIVE.matcher(descriptor).find()) {
             return 0;
         }
         if (STRONG_NEGATIVE.matcher(descriptor).find()) {

@@ -15,6 +15,9 @@ final class ContentLocator {
     /** A sibling is taken back when it holds this share of the chosen element's mass... */
     private static final double SIBLING_SHARE = 0.08;
 
+    private static final double CONCENTRATION = 2.0;
+    private static final double MIN_CONCENTRATED_SHARE = 0.25;
+
     private ContentLocator() {
     }
 
@@ -39,8 +42,16 @@ final class ContentLocator {
                     bestStats = s;
                 }
             }
-            if (bestStats == null || bestStats.mass < DOMINANCE * nodeStats.mass || bestStats.mass <= 0) {
+            if (bestStats == null || bestStats.mass <= 0) {
                 break;
+            }
+            if (bestStats.mass < DOMINANCE * nodeStats.mass) {
+                Element concentrated = concentratedChild(node, walker, nodeStats);
+                if (concentrated == null) {
+                    break;
+                }
+                best = concentrated;
+                bestStats = walker.stats(concentrated);
             }
             previous = node;
             node = best;
@@ -68,6 +79,35 @@ final class ContentLocator {
         BlockWalker.Stats s = walker.stats(root);
         return s == null ? new Selection(root, List.of(), 0)
                 : new Selection(root, List.<int[]>of(new int[] {s.firstBlock, s.endBlock}), s.mass);
+    }
+
+    /**
+     * No child holds most of the mass, but one may hold the page's paragraph cluster by far: the article beside a
+     * teaser list whose summaries add up to more text.
+     */
+    private static Element concentratedChild(Element node, BlockWalker walker, BlockWalker.Stats nodeStats) {
+        Element best = null;
+        double first = 0;
+        double second = 0;
+        for (Element child : node.children()) {
+            BlockWalker.Stats s = walker.stats(child);
+            if (s == null) {
+                continue;
+            }
+            double c = Math.max(s.cluster, s.maxCluster);
+            if (c > first) {
+                second = first;
+                first = c;
+                best = child;
+            } else if (c > second) {
+                second = c;
+            }
+        }
+        if (best == null || first < CONCENTRATION * second) {
+            return null;
+        }
+        BlockWalker.Stats s = walker.stats(best);
+        return s.mass >= MIN_CONCENTRATED_SHARE * nodeStats.mass ? best : null;
     }
 
     private static boolean readsLikeArticle(BlockWalker.Stats s, BlockWalker.Stats main) {
