@@ -94,6 +94,9 @@ final class ContentLocator {
             if (s == null) {
                 continue;
             }
+            if (child.normalName().equals("p") && s.goodParagraphs > 0) {
+                return null;
+            }
             double c = Math.max(s.cluster, s.maxCluster);
             if (c > first) {
                 second = first;
