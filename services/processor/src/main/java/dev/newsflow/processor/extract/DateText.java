@@ -158,6 +158,21 @@ final class DateText {
         return best;
     }
 
+    /** Up to {@code limit} distinct days written in {@code text}. */
+    static java.util.Set<LocalDate> findAll(String text, LocalDate latest, boolean dayFirst, int limit) {
+        java.util.Set<LocalDate> out = new java.util.LinkedHashSet<>();
+        int from = 0;
+        while (out.size() < limit && from < text.length()) {
+            Parsed p = find(text.substring(from), latest, dayFirst);
+            if (p == null) {
+                break;
+            }
+            out.add(p.day());
+            from += Math.max(1, p.end());
+        }
+        return out;
+    }
+
     private static Parsed named(String year, String monthWord, String day, LocalDate latest, Matcher m) {
         Integer month = MONTHS.get(monthWord.toLowerCase(Locale.ROOT));
         LocalDate d = month == null ? null : date(year, month.toString(), day, latest);

@@ -44,11 +44,25 @@ final class PublicationDates {
     }
 
     Found find() {
-        return new Found(published(), modified());
+        PublicationDate modified = modified();
+        PublicationDate published = published();
+        if (published == null && modified != null) {
+            published = new PublicationDate(modified.day(), modified.instant(), modified.evidence(), 0.5);
+        }
+        if (published == null) {
+            published = VisibleDates.firstInText(doc, latest, dayFirst);
+        }
+        if (published != null && published.instant() != null) {
+            published = VisibleDates.preferShownDay(doc, published, latest, dayFirst);
+        }
+        return new Found(published, modified);
     }
 
     private PublicationDate published() {
         PublicationDate d = fromOverride();
+        if (d == null) {
+            d = fromMeta(PUBLISHED_META.subList(0, 3), 0.95);
+        }
         if (d == null) {
             d = fromJsonLd("datePublished", 0.95);
         }

@@ -9,7 +9,7 @@ import org.jsoup.nodes.Element;
 /** Dates shown in the page: microdata, {@code <time>}, date-named elements, then the first dateline in the text. */
 final class VisibleDates {
     private static final Pattern DATE_NAMED = Pattern.compile("(?i)date|time|publish|posted|byline|dateline|meta|info|datum");
-    private static final int MAX_ELEMENTS = 3000;
+    private static final int MAX_ELEMENTS = 20000;
 
     private VisibleDates() {
     }
@@ -36,6 +36,9 @@ final class VisibleDates {
             if (desc.isBlank() || !DATE_NAMED.matcher(desc).find()) {
                 continue;
             }
+            if (e.childrenSize() > 12) {
+                continue;
+            }
             String text = e.text();
             if (text.isEmpty() || text.length() > 200) {
                 continue;
@@ -46,6 +49,40 @@ final class VisibleDates {
             }
         }
         return null;
+    }
+
+    private static final int TEXT_SCAN = 20_000;
+
+    /** Last resort: the first date written in the visible text, else anywhere in the markup (file names, paths). */
+    static PublicationDate firstInText(Document doc, LocalDate latest, boolean dayFirst) {
+        String text = doc.body() == null ? "" : doc.body().text();
+        DateText.Parsed p = DateText.find(text.length() > TEXT_SCAN ? text.substring(0, TEXT_SCAN) : text, latest, dayFirst);
+        if (p != null) {
+            return PublicationDate.ofDay(p.day(), "text", 0.4);
+        }
+        String html = doc.body() == null ? "" : doc.body().html();
+        p = DateText.find(html.length() > 4 * TEXT_SCAN ? html.substring(0, 4 * TEXT_SCAN) : html, latest, dayFirst);
+        return p == null ? null : PublicationDate.ofDay(p.day(), "markup", 0.3);
+    }
+
+    /**
+     * A timestamp near midnight UTC may fall on the next or previous day where the page is published; when the page
+     * shows the neighbouring day and not this one, the shown day is the publication day.
+     */
+    static PublicationDate preferShownDay(Document doc, PublicationDate found, LocalDate latest, boolean dayFirst) {
+        java.time.ZonedDateTime utc = found.instant().atZone(java.time.ZoneOffset.UTC);
+        if (!utc.toLocalDate().equals(found.day()) || utc.getHour() >= 6 && utc.getHour() < 20) {
+            return found;
+        }
+        String text = doc.body() == null ? "" : doc.body().text();
+        java.util.Set<LocalDate> shown = DateText.findAll(text.length() > TEXT_SCAN ? text.substring(0, TEXT_SCAN) : text,
+                latest, dayFirst, 50);
+        if (shown.contains(found.day())) {
+            return found;
+        }
+        LocalDate neighbour = utc.getHour() < 6 ? found.day().minusDays(1) : found.day().plusDays(1);
+        return shown.contains(neighbour)
+                ? PublicationDate.ofDay(neighbour, found.evidence() + "+shown-day", found.confidence()) : found;
     }
 
     private static PublicationDate fromElement(Element e, LocalDate latest, boolean dayFirst, String evidence, double conf) {
