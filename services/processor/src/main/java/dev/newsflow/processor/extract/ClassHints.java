@@ -45,11 +45,29 @@ final class ClassHints {
         return (cls + " " + id + " " + role).toLowerCase(Locale.ROOT);
     }
 
+    /** Class names repeat across pages of a site and within a page: regex verdicts are cached (bounded). */
+    private static final int CACHE_LIMIT = 20_000;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** 2: certainly furniture, 1: probably furniture, 0: no opinion. */
     static int negativeStrength(String descriptor) {
         if (descriptor.isEmpty()) {
             return 0;
         }
+        Integer cached = CACHE.get(descriptor);
+        if (cached != null) {
+            return cached;
+        }
+        int v = computeStrength(descriptor);
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        CACHE.put(descriptor, v);
+        return v;
+    }
+
+    private static int computeStrength(String descriptor) {
         if (STRONG_POSITIVE.matcher(descriptor).find()) {
             return 0;
         }

@@ -120,8 +120,51 @@ final class DateText {
         return new Parsed(d, instant, m.start(), m.end());
     }
 
-    /** The first date written in human text, in any supported format. */
+    private static final int WINDOW = 45;
+
+    /**
+     * The first date written in human text, in any supported format. Long texts are only searched around four-digit
+     * years: every supported format has one, and the month-name patterns are too costly to run over a whole page.
+     */
     static Parsed find(String text, LocalDate latest, boolean dayFirst) {
+        if (text.length() <= 2 * WINDOW) {
+            return findDirect(text, latest, dayFirst);
+        }
+        int searchedTo = 0;
+        for (int i = yearAt(text, 0); i >= 0; i = yearAt(text, i + 4)) {
+            int from = Math.max(searchedTo, i - WINDOW);
+            int to = Math.min(text.length(), i + WINDOW);
+            if (to <= from) {
+                continue;
+            }
+            Parsed p = findDirect(text.substring(Math.max(0, i - WINDOW), to), latest, dayFirst);
+            if (p != null) {
+                int offset = Math.max(0, i - WINDOW);
+                return new Parsed(p.day(), p.instant(), p.start() + offset, p.end() + offset);
+            }
+            searchedTo = i;
+        }
+        return null;
+    }
+
+    /** Index of the next "19xx"/"20xx" not inside a longer number, or -1. */
+    private static int yearAt(String text, int from) {
+        for (int i = Math.max(0, from); i + 4 <= text.length(); i++) {
+            char a = text.charAt(i);
+            char b = text.charAt(i + 1);
+            if ((a == '1' && b == '9' || a == '2' && b == '0') && isDigit(text.charAt(i + 2)) && isDigit(text.charAt(i + 3))
+                    && (i == 0 || !isDigit(text.charAt(i - 1)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static Parsed findDirect(String text, LocalDate latest, boolean dayFirst) {
         Parsed best = null;
         best = earlier(best, iso(text, latest, 0));
         Matcher m = DAY_MONTH_YEAR.matcher(text);

@@ -39,8 +39,8 @@ final class VisibleDates {
             if (e.childrenSize() > 12) {
                 continue;
             }
-            String text = e.text();
-            if (text.isEmpty() || text.length() > 200) {
+            String text = boundedText(e, 200);
+            if (text == null || text.isEmpty()) {
                 continue;
             }
             DateText.Parsed p = DateText.find(text, latest, dayFirst);
@@ -52,6 +52,27 @@ final class VisibleDates {
     }
 
     private static final int TEXT_SCAN = 20_000;
+    private static final int SHOWN_SCAN = 6_000;
+
+    /** The element's text, or null when longer than {@code limit}: never walks a whole article to learn that. */
+    static String boundedText(Element e, int limit) {
+        StringBuilder sb = new StringBuilder();
+        boolean[] tooLong = {false};
+        org.jsoup.select.NodeTraversor.filter(new org.jsoup.select.NodeFilter() {
+            @Override
+            public FilterResult head(org.jsoup.nodes.Node node, int depth) {
+                if (node instanceof org.jsoup.nodes.TextNode t) {
+                    sb.append(t.text()).append(' ');
+                    if (sb.length() > limit) {
+                        tooLong[0] = true;
+                        return FilterResult.STOP;
+                    }
+                }
+                return FilterResult.CONTINUE;
+            }
+        }, e);
+        return tooLong[0] ? null : sb.toString().strip();
+    }
 
     /** Last resort: the first date written in the visible text, else anywhere in the markup (file names, paths). */
     static PublicationDate firstInText(Document doc, LocalDate latest, boolean dayFirst) {
@@ -75,8 +96,8 @@ final class VisibleDates {
             return found;
         }
         String text = doc.body() == null ? "" : doc.body().text();
-        java.util.Set<LocalDate> shown = DateText.findAll(text.length() > TEXT_SCAN ? text.substring(0, TEXT_SCAN) : text,
-                latest, dayFirst, 50);
+        java.util.Set<LocalDate> shown = DateText.findAll(text.length() > SHOWN_SCAN ? text.substring(0, SHOWN_SCAN) : text,
+                latest, dayFirst, 20);
         if (shown.contains(found.day())) {
             return found;
         }
