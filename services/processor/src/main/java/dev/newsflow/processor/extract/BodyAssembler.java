@@ -84,7 +84,7 @@ final class BodyAssembler {
             return false;
         }
         char last = t.charAt(t.length() - 1);
-        return ".!?\"”»:'’)".indexOf(last) < 0;
+        return ".!?\"”»:'’)。！？」』؟۔".indexOf(last) < 0;
     }
 
     static Body render(List<Block> blocks) {
