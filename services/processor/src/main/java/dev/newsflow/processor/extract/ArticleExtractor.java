@@ -37,7 +37,8 @@ public final class ArticleExtractor {
         }
         try {
             Document doc = parse(html, "");
-            return new PublicationDates(doc, JsonLd.of(doc), ExtractionOverrides.NONE).find().published();
+            PageIndex index = PageIndex.of(doc);
+            return new PublicationDates(doc, index, JsonLd.of(index), ExtractionOverrides.NONE).find().published();
         } catch (RuntimeException | StackOverflowError e) {
             return null;
         }
@@ -56,9 +57,10 @@ public final class ArticleExtractor {
             return new ExtractionResult.NoArticle("not-html", "the page is not text");
         }
         Document doc = parse(html, url);
-        JsonLd jsonLd = JsonLd.of(doc);
-        Metadata meta = Metadata.read(doc, jsonLd, overrides);
-        PublicationDates.Found dates = new PublicationDates(doc, jsonLd, overrides).find();
+        PageIndex index = PageIndex.of(doc);
+        JsonLd jsonLd = JsonLd.of(index);
+        Metadata meta = Metadata.read(doc, index, jsonLd, overrides);
+        PublicationDates.Found dates = new PublicationDates(doc, index, jsonLd, overrides).find();
         for (String css : overrides.remove()) {
             doc.select(css).remove();
         }

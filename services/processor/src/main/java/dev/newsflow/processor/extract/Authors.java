@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /** People credited with the article: no "By", no dates, no desks or agencies, deduplicated. */
@@ -22,7 +21,7 @@ final class Authors {
     private Authors() {
     }
 
-    static List<String> find(Document doc, JsonLd ld) {
+    static List<String> find(PageIndex index, JsonLd ld) {
         List<String> raw = new ArrayList<>();
         for (JsonNode a : ld.articles()) {
             JsonNode author = a.get("author");
@@ -36,13 +35,14 @@ final class Authors {
             }
         }
         if (raw.isEmpty()) {
-            for (Element m : doc.select("meta[name=author][content], meta[property=article:author][content]")) {
-                raw.add(m.attr("content"));
-            }
+            raw.addAll(index.metaAuthors);
         }
         if (raw.isEmpty()) {
-            for (Element e : doc.select("[rel=author], [itemprop=author] [itemprop=name], .byline .author, .author-name")) {
-                raw.add(e.text());
+            for (Element e : index.authorElements) {
+                String text = VisibleDates.boundedText(e, 120);
+                if (text != null) {
+                    raw.add(text);
+                }
             }
         }
         return clean(raw);

@@ -11,8 +11,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 
 /** The schema.org objects a page declares in {@code <script type="application/ld+json">}, flattened. */
 final class JsonLd {
@@ -35,11 +33,11 @@ final class JsonLd {
         this.others = others;
     }
 
-    static JsonLd of(Document doc) {
+    static JsonLd of(PageIndex index) {
         List<JsonNode> articles = new ArrayList<>();
         List<JsonNode> others = new ArrayList<>();
-        for (Element script : doc.select("script[type~=(?i)application/ld\\+json]")) {
-            String json = script.data().trim();
+        for (String script : index.jsonLdScripts) {
+            String json = script.trim();
             if (json.isEmpty() || json.length() > MAX_SCRIPT_CHARS) {
                 continue;
             }

@@ -14,25 +14,26 @@ import org.jsoup.nodes.Element;
 record Metadata(String title, String description, List<String> authors, String declaredLanguage, String section,
                 List<String> tags, String leadImage, String siteName, String canonicalUrl) {
 
-    static Metadata read(Document doc, JsonLd ld, ExtractionOverrides overrides) {
-        String siteName = firstNonBlank(meta(doc, "og:site_name"), publisherName(ld));
+    static Metadata read(Document doc, PageIndex index, JsonLd ld, ExtractionOverrides overrides) {
+        String siteName = firstNonBlank(index.meta("og:site_name"), publisherName(ld));
         String title = overrideText(doc, overrides.title());
+        String h1 = index.firstH1 == null ? null : blankToNull(VisibleDates.boundedText(index.firstH1, 300));
         if (title == null) {
-            title = Titles.clean(firstNonBlank(meta(doc, "og:title"), ld.articleText("headline"), meta(doc, "twitter:title"),
-                    doc.title(), firstText(doc, "h1")), siteName, firstText(doc, "h1"));
+            title = Titles.clean(firstNonBlank(index.meta("og:title"), ld.articleText("headline"),
+                    index.meta("twitter:title"), doc.title(), h1), siteName, h1);
         }
         List<String> authors = overrides.author() != null
-                ? Authors.clean(doc.select(overrides.author()).eachText()) : Authors.find(doc, ld);
-        String description = firstNonBlank(meta(doc, "og:description"), meta(doc, "description"),
-                ld.articleText("description"), meta(doc, "twitter:description"));
-        String canonical = absolute(doc.selectFirst("link[rel=canonical][href]"), "href");
+                ? Authors.clean(doc.select(overrides.author()).eachText()) : Authors.find(index, ld);
+        String description = firstNonBlank(index.meta("og:description"), index.meta("description"),
+                ld.articleText("description"), index.meta("twitter:description"));
+        String canonical = absolute(index.canonical, "href");
         if (canonical == null) {
-            canonical = blankToNull(meta(doc, "og:url"));
+            canonical = blankToNull(index.meta("og:url"));
         }
-        String image = firstNonBlank(meta(doc, "og:image"), meta(doc, "og:image:url"), meta(doc, "twitter:image"),
+        String image = firstNonBlank(index.meta("og:image"), index.meta("og:image:url"), index.meta("twitter:image"),
                 ld.articleText("image"));
-        return new Metadata(title, description, authors, declaredLanguage(doc, ld), section(doc, ld), tags(doc, ld), image,
-                siteName, canonical);
+        return new Metadata(title, description, authors, declaredLanguage(index, ld), section(index, ld),
+                tags(index, ld), image, siteName, canonical);
     }
 
     /** The declared language, or one guessed from the body's script when nothing is declared. */
@@ -40,21 +41,16 @@ record Metadata(String title, String description, List<String> authors, String d
         return declaredLanguage != null ? declaredLanguage : Languages.guessFromScript(body);
     }
 
-    private static String declaredLanguage(Document doc, JsonLd ld) {
-        Element html = doc.selectFirst("html");
-        String lang = html == null ? null : blankToNull(html.attr("lang"));
+    private static String declaredLanguage(PageIndex index, JsonLd ld) {
+        String lang = blankToNull(index.htmlLang);
         if (lang == null) {
-            lang = firstNonBlank(meta(doc, "og:locale"), meta(doc, "content-language"), ld.articleText("inLanguage"));
-        }
-        if (lang == null) {
-            Element equiv = doc.selectFirst("meta[http-equiv=content-language][content]");
-            lang = equiv == null ? null : blankToNull(equiv.attr("content"));
+            lang = firstNonBlank(index.meta("og:locale"), index.meta("content-language"), ld.articleText("inLanguage"));
         }
         return Languages.normalise(lang);
     }
 
-    private static String section(Document doc, JsonLd ld) {
-        String s = firstNonBlank(meta(doc, "article:section"), ld.articleText("articleSection"));
+    private static String section(PageIndex index, JsonLd ld) {
+        String s = firstNonBlank(index.meta("article:section"), ld.articleText("articleSection"));
         if (s != null) {
             return s;
         }
@@ -78,12 +74,12 @@ record Metadata(String title, String description, List<String> authors, String d
         return null;
     }
 
-    private static List<String> tags(Document doc, JsonLd ld) {
+    private static List<String> tags(PageIndex index, JsonLd ld) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Element e : doc.select("meta[property=article:tag][content]")) {
-            add(out, e.attr("content"));
+        for (String t : index.articleTags) {
+            add(out, t);
         }
-        String keywords = firstNonBlank(meta(doc, "keywords"), meta(doc, "news_keywords"));
+        String keywords = firstNonBlank(index.meta("keywords"), index.meta("news_keywords"));
         if (keywords != null) {
             for (String k : keywords.split("[,;]")) {
                 add(out, k);
@@ -121,28 +117,10 @@ record Metadata(String title, String description, List<String> authors, String d
         return null;
     }
 
-    static String meta(Document doc, String name) {
-        for (Element e : doc.head().getElementsByTag("meta")) {
-            if (name.equalsIgnoreCase(e.attr("property")) || name.equalsIgnoreCase(e.attr("name"))
-                    || name.equalsIgnoreCase(e.attr("itemprop"))) {
-                String c = blankToNull(e.attr("content"));
-                if (c != null) {
-                    return c;
-                }
-            }
-        }
-        return null;
-    }
-
     private static String overrideText(Document doc, String css) {
         if (css == null) {
             return null;
         }
-        Element e = doc.selectFirst(css);
-        return e == null ? null : blankToNull(e.text());
-    }
-
-    private static String firstText(Document doc, String css) {
         Element e = doc.selectFirst(css);
         return e == null ? null : blankToNull(e.text());
     }

@@ -24,18 +24,19 @@ final class PublicationDates {
             "article:modified", "datemodified", "dc.date.modified", "dcterms.modified", "last-modified", "lastmod");
 
     private final Document doc;
+    private final PageIndex index;
     private final JsonLd ld;
     private final ExtractionOverrides overrides;
     private final LocalDate latest;
     private final boolean dayFirst;
 
-    PublicationDates(Document doc, JsonLd ld, ExtractionOverrides overrides) {
+    PublicationDates(Document doc, PageIndex index, JsonLd ld, ExtractionOverrides overrides) {
         this.doc = doc;
+        this.index = index;
         this.ld = ld;
         this.overrides = overrides;
         this.latest = LocalDate.now(ZoneOffset.UTC).plusDays(1);
-        Element html = doc.selectFirst("html");
-        String lang = html == null ? "" : html.attr("lang").toLowerCase(Locale.ROOT);
+        String lang = index.htmlLang == null ? "" : index.htmlLang.toLowerCase(Locale.ROOT);
         this.dayFirst = !(lang.equals("en") || lang.equals("en-us"));
     }
 
@@ -73,7 +74,7 @@ final class PublicationDates {
             d = fromJsonLd("dateCreated", 0.85);
         }
         if (d == null) {
-            d = VisibleDates.find(doc, latest, dayFirst);
+            d = VisibleDates.find(index, latest, dayFirst);
         }
         return d;
     }
@@ -114,7 +115,7 @@ final class PublicationDates {
 
     private PublicationDate fromMeta(List<String> names, double confidence) {
         for (String name : names) {
-            String v = Metadata.meta(doc, name);
+            String v = index.meta(name);
             PublicationDate d = of(v, "meta:" + name, name.equals("date") ? confidence - 0.1 : confidence);
             if (d != null) {
                 return d;

@@ -9,29 +9,24 @@ import org.jsoup.nodes.Element;
 /** Dates shown in the page: microdata, {@code <time>}, date-named elements, then the first dateline in the text. */
 final class VisibleDates {
     private static final Pattern DATE_NAMED = Pattern.compile("(?i)date|time|publish|posted|byline|dateline|meta|info|datum");
-    private static final int MAX_ELEMENTS = 20000;
 
     private VisibleDates() {
     }
 
-    static PublicationDate find(Document doc, LocalDate latest, boolean dayFirst) {
-        for (Element e : doc.select("[itemprop=datePublished]")) {
+    static PublicationDate find(PageIndex index, LocalDate latest, boolean dayFirst) {
+        for (Element e : index.datePublishedItems) {
             PublicationDate d = fromElement(e, latest, dayFirst, "microdata:datePublished", 0.85);
             if (d != null) {
                 return d;
             }
         }
-        for (Element e : doc.select("time[pubdate], time[datetime]")) {
+        for (Element e : index.timeElements) {
             PublicationDate d = fromElement(e, latest, dayFirst, "time", 0.75);
             if (d != null) {
                 return d;
             }
         }
-        int seen = 0;
-        for (Element e : doc.body().getAllElements()) {
-            if (++seen > MAX_ELEMENTS) {
-                break;
-            }
+        for (Element e : index.dateNamed) {
             String desc = (e.className() + " " + e.id()).toLowerCase(Locale.ROOT);
             if (desc.isBlank() || !DATE_NAMED.matcher(desc).find()) {
                 continue;
