@@ -14,6 +14,11 @@ import java.time.ZoneOffset;
  */
 public record PublicationDate(LocalDate day, Instant instant, String evidence, double confidence) {
 
+    /** Whether the page gave a time of day (else {@code instant} is only the start of {@code day} in UTC). */
+    public boolean hasTime() {
+        return !instant.equals(day.atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+
     static PublicationDate ofDay(LocalDate day, String evidence, double confidence) {
         return new PublicationDate(day, day.atStartOfDay().toInstant(ZoneOffset.UTC), evidence, confidence);
     }

@@ -18,8 +18,10 @@ final class PublicationDates {
             "article:published", "published_time", "datepublished", "pubdate", "publishdate", "publish-date",
             "publish_date", "publication_date", "date_published", "dc.date.issued", "dcterms.issued", "dc.date.created",
             "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "article_date_original",
-            "original-publish-date", "cxenseparse:recs:publishtime", "date", "dc.date", "dcterms.date", "citation_date",
-            "citation_publication_date", "release_date", "created", "creation_date");
+            "original-publish-date", "cxenseparse:recs:publishtime", "citation_date", "citation_publication_date",
+            "release_date");
+    /** Generic names that pages also fill with the last change: weaker than a date shown in the article. */
+    private static final List<String> GENERIC_META = List.of("date", "dc.date", "dcterms.date", "created", "creation_date");
     private static final List<String> MODIFIED_META = List.of("article:modified_time", "og:updated_time",
             "article:modified", "datemodified", "dc.date.modified", "dcterms.modified", "last-modified", "lastmod");
 
@@ -53,8 +55,11 @@ final class PublicationDates {
         if (published == null) {
             published = VisibleDates.firstInText(doc, latest, dayFirst);
         }
-        if (published != null && published.instant() != null) {
-            published = VisibleDates.preferShownDay(doc, published, latest, dayFirst);
+        if (published != null && published.hasTime()) {
+            published = preferLocalTimestamp(published);
+        }
+        if (published != null && published.hasTime()) {
+            published = VisibleDates.preferShownDay(index, published, latest, dayFirst);
         }
         return new Found(published, modified);
     }
@@ -76,12 +81,46 @@ final class PublicationDates {
         if (d == null) {
             d = VisibleDates.find(index, latest, dayFirst);
         }
+        if (d == null) {
+            d = fromMeta(GENERIC_META, 0.7);
+        }
         return d;
     }
 
     private PublicationDate modified() {
         PublicationDate d = fromJsonLd("dateModified", 0.9);
         return d != null ? d : fromMeta(MODIFIED_META, 0.85);
+    }
+
+    /**
+     * Pages often state the same moment twice, once in UTC and once in local time; the local one gives the day the
+     * publisher means.
+     */
+    private PublicationDate preferLocalTimestamp(PublicationDate chosen) {
+        if (!chosen.instant().atZone(ZoneOffset.UTC).toLocalDate().equals(chosen.day())) {
+            return chosen;
+        }
+        List<String> values = new java.util.ArrayList<>();
+        for (List<JsonNode> group : List.of(ld.articles(), ld.others())) {
+            for (JsonNode n : group) {
+                values.add(JsonLd.text(n.get("datePublished")));
+            }
+        }
+        for (String name : PUBLISHED_META) {
+            values.add(index.meta(name));
+        }
+        for (String v : values) {
+            if (v == null || v.endsWith("Z") || v.contains("+00:00") || v.contains("+0000")) {
+                continue;
+            }
+            DateText.Parsed p = DateText.parseValue(v, latest, dayFirst);
+            if (p != null && Math.abs(p.day().toEpochDay() - chosen.day().toEpochDay()) == 1
+                    && (p.instant() == null || p.instant().equals(chosen.instant()))) {
+                return p.instant() != null ? new PublicationDate(p.day(), p.instant(), chosen.evidence() + "+local", chosen.confidence())
+                        : new PublicationDate(p.day(), chosen.instant(), chosen.evidence() + "+local", chosen.confidence());
+            }
+        }
+        return chosen;
     }
 
     private PublicationDate fromOverride() {

@@ -1,6 +1,7 @@
 package dev.newsflow.processor.extract;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
@@ -47,7 +48,6 @@ final class VisibleDates {
     }
 
     private static final int TEXT_SCAN = 20_000;
-    private static final int SHOWN_SCAN = 6_000;
 
     /** The element's text, or null when longer than {@code limit}: never walks a whole article to learn that. */
     static String boundedText(Element e, int limit) {
@@ -82,23 +82,44 @@ final class VisibleDates {
     }
 
     /**
-     * A timestamp near midnight UTC may fall on the next or previous day where the page is published; when the page
-     * shows the neighbouring day and not this one, the shown day is the publication day.
+     * A timestamp near midnight UTC may fall on the next or previous day where the page is published. When the page's
+     * date elements show the neighbouring day and not this one, the shown day wins; a US-English page stamped before
+     * 04:00 UTC was published the previous evening in every US time zone.
      */
-    static PublicationDate preferShownDay(Document doc, PublicationDate found, LocalDate latest, boolean dayFirst) {
+    static PublicationDate preferShownDay(PageIndex index, PublicationDate found, LocalDate latest, boolean dayFirst) {
         java.time.ZonedDateTime utc = found.instant().atZone(java.time.ZoneOffset.UTC);
-        if (!utc.toLocalDate().equals(found.day()) || utc.getHour() >= 6 && utc.getHour() < 20) {
+        if (!utc.toLocalDate().equals(found.day()) || utc.getHour() >= 9 && utc.getHour() < 22) {
             return found;
         }
-        String text = doc.body() == null ? "" : doc.body().text();
-        java.util.Set<LocalDate> shown = DateText.findAll(text.length() > SHOWN_SCAN ? text.substring(0, SHOWN_SCAN) : text,
-                latest, dayFirst, 20);
-        if (shown.contains(found.day())) {
-            return found;
+        java.util.Set<LocalDate> shown = shownDays(index, latest, dayFirst);
+        LocalDate neighbour = utc.getHour() < 9 ? found.day().minusDays(1) : found.day().plusDays(1);
+        if (!shown.contains(found.day()) && shown.contains(neighbour)) {
+            return PublicationDate.ofDay(neighbour, found.evidence() + "+shown-day", found.confidence());
         }
-        LocalDate neighbour = utc.getHour() < 6 ? found.day().minusDays(1) : found.day().plusDays(1);
-        return shown.contains(neighbour)
-                ? PublicationDate.ofDay(neighbour, found.evidence() + "+shown-day", found.confidence()) : found;
+        String lang = index.htmlLang == null ? "" : index.htmlLang.toLowerCase(java.util.Locale.ROOT);
+        String locale = index.meta("og:locale") == null ? "" : index.meta("og:locale").toLowerCase(java.util.Locale.ROOT);
+        boolean us = lang.equals("en-us") || locale.equals("en_us") && (lang.isEmpty() || lang.equals("en"));
+        if (us && utc.getHour() < 4 && !shown.contains(found.day())) {
+            return PublicationDate.ofDay(found.day().minusDays(1), found.evidence() + "+us-evening", found.confidence());
+        }
+        return found;
+    }
+
+    private static java.util.Set<LocalDate> shownDays(PageIndex index, LocalDate latest, boolean dayFirst) {
+        java.util.Set<LocalDate> out = new java.util.HashSet<>();
+        List<Element> sources = new java.util.ArrayList<>(index.timeElements);
+        sources.addAll(index.datePublishedItems);
+        sources.addAll(index.dateNamed);
+        for (Element e : sources) {
+            String text = boundedText(e, 200);
+            if (text != null && !text.isEmpty()) {
+                DateText.Parsed p = DateText.find(text, latest, dayFirst);
+                if (p != null) {
+                    out.add(p.day());
+                }
+            }
+        }
+        return out;
     }
 
     private static PublicationDate fromElement(Element e, LocalDate latest, boolean dayFirst, String evidence, double conf) {
