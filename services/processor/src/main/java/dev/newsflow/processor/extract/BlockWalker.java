@@ -111,12 +111,9 @@ final class BlockWalker implements NodeVisitor {
         if (block) {
             blockFrames.add(s);
         }
-        if (tag.equals("img")) {
-            String src = imageSource(e);
-            if (src != null) {
-                flush();
-                blocks.add(new Block(e.attr("alt").trim(), 0, "img", src));
-            }
+        if (tag.equals("img") && hasImageSource(e)) {
+            flush();
+            blocks.add(new Block(e.attr("alt").trim(), 0, "img", e));
         }
     }
 
@@ -153,7 +150,7 @@ final class BlockWalker implements NodeVisitor {
         int added = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || c == '\u00a0' || c == '\u200b') {
+            if (c <= ' ' || c >= 0x80 && (Character.isWhitespace(c) || c == '\u00a0' || c == '\u200b')) {
                 pendingSpace = pending.length() > 0;
             } else {
                 if (pendingSpace) {
@@ -217,11 +214,8 @@ final class BlockWalker implements NodeVisitor {
         return mass;
     }
 
-    private static String imageSource(Element img) {
-        String src = img.hasAttr("src") ? img.absUrl("src") : "";
-        if (src.isEmpty() && img.hasAttr("data-src")) {
-            src = img.absUrl("data-src");
-        }
-        return src.isEmpty() || src.startsWith("data:") ? null : src;
+    private static boolean hasImageSource(Element img) {
+        String src = img.attr("src");
+        return !src.isEmpty() && !src.startsWith("data:") || !img.attr("data-src").isEmpty();
     }
 }

@@ -99,8 +99,11 @@ final class BodyAssembler {
                 openList = null;
             }
             if (b.isImage()) {
-                html.append("<figure><img src=\"").append(Entities.escape(b.src())).append("\" alt=\"")
-                        .append(Entities.escape(b.text())).append("\"></figure>");
+                String src = b.src();
+                if (src != null && (src.startsWith("https://") || src.startsWith("http://"))) {
+                    html.append("<figure><img src=\"").append(Entities.escape(src)).append("\" alt=\"")
+                            .append(Entities.escape(b.text())).append("\"></figure>");
+                }
                 continue;
             }
             if (text.length() > 0) {
