@@ -54,6 +54,7 @@ final class BlockWalker implements NodeVisitor {
     private final ArrayList<String> blockTags = new ArrayList<>();
     private final ArrayList<Stats> blockFrames = new ArrayList<>();
     private final StringBuilder pending = new StringBuilder();
+    private final List<Element> pendingImages = new ArrayList<>();
     private int pendingLink;
     private int anchorDepth;
     private boolean pendingSpace;
@@ -112,8 +113,12 @@ final class BlockWalker implements NodeVisitor {
             blockFrames.add(s);
         }
         if (tag.equals("img") && hasImageSource(e)) {
-            flush();
-            blocks.add(new Block(e.attr("alt").trim(), 0, "img", e));
+            if (pending.length() == 0) {
+                blocks.add(new Block(e.attr("alt").trim(), 0, "img", e));
+            } else {
+                // an image inside running text must not cut the paragraph; it follows the paragraph instead
+                pendingImages.add(e);
+            }
         }
     }
 
@@ -167,6 +172,14 @@ final class BlockWalker implements NodeVisitor {
     }
 
     private void flush() {
+        flushText();
+        for (Element img : pendingImages) {
+            blocks.add(new Block(img.attr("alt").trim(), 0, "img", img));
+        }
+        pendingImages.clear();
+    }
+
+    private void flushText() {
         pendingSpace = false;
         if (pending.length() == 0) {
             return;

@@ -16,6 +16,7 @@ final class ContentLocator {
     private static final double SIBLING_SHARE = 0.08;
 
     private static final double CONCENTRATION = 2.0;
+    private static final double SECTION_SHARE = 0.3;
     private static final double MIN_CONCENTRATED_SHARE = 0.25;
 
     private ContentLocator() {
@@ -32,6 +33,8 @@ final class ContentLocator {
             return new Selection(root, List.of(), 0);
         }
         Element previous = null;
+        Element jumpParent = null;
+        Element jumpChild = null;
         while (true) {
             Element best = null;
             BlockWalker.Stats bestStats = null;
@@ -52,6 +55,8 @@ final class ContentLocator {
                 }
                 best = concentrated;
                 bestStats = walker.stats(concentrated);
+                jumpParent = node;
+                jumpChild = concentrated;
             }
             previous = node;
             node = best;
@@ -71,7 +76,29 @@ final class ContentLocator {
         } else {
             ranges.add(new int[] {nodeStats.firstBlock, nodeStats.endBlock});
         }
+        if (jumpParent != null && jumpParent != previous) {
+            addSectionsBeside(jumpParent, jumpChild, walker, ranges);
+        }
         return new Selection(node, ranges, nodeStats.mass);
+    }
+
+    /**
+     * After a jump to the paragraph cluster, siblings holding clusters of comparable size are further sections of the
+     * same article (long features split into blocks); teaser lists hold only small clusters.
+     */
+    private static void addSectionsBeside(Element parent, Element chosen, BlockWalker walker, List<int[]> ranges) {
+        BlockWalker.Stats main = walker.stats(chosen);
+        double mainCluster = Math.max(main.cluster, main.maxCluster);
+        for (Element sibling : parent.children()) {
+            BlockWalker.Stats s = walker.stats(sibling);
+            if (sibling == chosen || s == null || s.firstBlock == s.endBlock) {
+                continue;
+            }
+            if (Math.max(s.cluster, s.maxCluster) >= SECTION_SHARE * mainCluster && readsLikeArticle(s, main)) {
+                ranges.add(new int[] {s.firstBlock, s.endBlock});
+            }
+        }
+        ranges.sort((a, b) -> Integer.compare(a[0], b[0]));
     }
 
     /** The whole of {@code root} (a per-source body selector chose it). */

@@ -29,10 +29,20 @@ final class HtmlCleaner implements NodeFilter {
         if (!(node instanceof Element e) || depth == 0) {
             return FilterResult.CONTINUE;
         }
-        if (JUNK_TAGS.contains(e.normalName()) || isHidden(e)) {
+        if (JUNK_TAGS.contains(e.normalName()) || isHidden(e) || isPopup(e)) {
             return FilterResult.REMOVE;
         }
         return FilterResult.CONTINUE;
+    }
+
+    /** Hover cards and tooltips sit inside running text but are shown only on demand. */
+    static boolean isPopup(Element e) {
+        String cls = e.className();
+        if (cls.isEmpty()) {
+            return false;
+        }
+        String c = cls.toLowerCase(Locale.ROOT);
+        return c.contains("tooltip") || c.contains("popover") || c.contains("hovercard") || c.contains("rollover");
     }
 
     static boolean isHidden(Element e) {
