@@ -50,6 +50,7 @@ final class BlockWalker implements NodeVisitor {
     private final List<Block> blocks = new ArrayList<>();
     private final Map<Element, Stats> stats = new IdentityHashMap<>();
     private final List<Stats> furniture = new ArrayList<>();
+    private final List<Stats> articles = new ArrayList<>();
     private final ArrayList<Stats> stack = new ArrayList<>();
     private final ArrayList<String> blockTags = new ArrayList<>();
     private final ArrayList<Stats> blockFrames = new ArrayList<>();
@@ -72,6 +73,11 @@ final class BlockWalker implements NodeVisitor {
 
     Stats stats(Element e) {
         return stats.get(e);
+    }
+
+    /** Every {@code article} element, in document order. */
+    List<Stats> articles() {
+        return articles;
     }
 
     List<Stats> furniture() {
@@ -109,6 +115,9 @@ final class BlockWalker implements NodeVisitor {
                 * (s.negative == 2 ? 0.05 : s.negative == 1 ? 0.3 : 1);
         stack.add(s);
         stats.put(e, s);
+        if (tag.equals("article")) {
+            articles.add(s);
+        }
         if (block) {
             blockFrames.add(s);
         }
@@ -196,7 +205,8 @@ final class BlockWalker implements NodeVisitor {
         blocks.add(b);
         double mass = blockMass(b);
         if (!stack.isEmpty()) {
-            double discounted = mass * stack.get(stack.size() - 1).discount;
+            // list items count little towards concentration: teaser lists are lists, article text is paragraphs
+            double discounted = mass * stack.get(stack.size() - 1).discount * (tag.equals("li") ? 0.3 : 1);
             int levels = blockFrames.size();
             for (int up = 1; up <= 3 && levels - up >= 0; up++) {
                 blockFrames.get(levels - up).cluster += up == 3 ? discounted / 2 : discounted;

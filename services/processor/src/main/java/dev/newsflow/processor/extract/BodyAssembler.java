@@ -39,6 +39,7 @@ final class BodyAssembler {
                 }
             }
         }
+        dropNestedArticles(walker, main, keep);
         List<Block> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             if (keep[i] && acceptable(all.get(i))) {
@@ -46,6 +47,29 @@ final class BodyAssembler {
             }
         }
         return trimEdges(out);
+    }
+
+    /** Two or more {@code article} elements inside the article are other stories (related posts, teasers). */
+    private static void dropNestedArticles(BlockWalker walker, BlockWalker.Stats main, boolean[] keep) {
+        if (main == null) {
+            return;
+        }
+        List<BlockWalker.Stats> nested = new ArrayList<>();
+        for (BlockWalker.Stats a : walker.articles()) {
+            boolean inside = a.firstBlock >= main.firstBlock && a.endBlock <= main.endBlock && a != main
+                    && a.element != main.element && !(a.firstBlock == main.firstBlock && a.endBlock == main.endBlock);
+            if (inside && a.mass < 0.5 * main.mass) {
+                nested.add(a);
+            }
+        }
+        if (nested.size() < 2) {
+            return;
+        }
+        for (BlockWalker.Stats a : nested) {
+            for (int i = a.firstBlock; i < a.endBlock; i++) {
+                keep[i] = false;
+            }
+        }
     }
 
     private static boolean acceptable(Block b) {
