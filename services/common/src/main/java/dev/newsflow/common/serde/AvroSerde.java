@@ -34,6 +34,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
     private final SpecificDatumWriter<T> writer;
 
+    static {
+        AvroTrust.install();
+    }
+
     public AvroSerde(Class<T> type, SchemaRegistryClient registry, boolean isKey) {
         this.type = type;
         this.registry = registry;

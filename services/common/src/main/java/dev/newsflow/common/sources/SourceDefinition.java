@@ -30,12 +30,15 @@ import java.util.regex.Pattern;
  * @param enabled             false keeps the source configured but idle
  * @param allowPrivateNetwork allow fetching hosts resolving to loopback/private addresses (demo and tests only)
  * @param tags                operator tags carried to articles
+ * @param discoverFeeds       follow feeds announced with {@code <link rel="alternate">} on seed pages
+ * @param robotsSitemaps      also poll the sitemaps listed in the hosts' robots.txt {@code Sitemap:} lines
  */
 public record SourceDefinition(String id, String name, String country, String language, List<String> hosts,
                                List<String> mirrors, List<String> feeds, List<String> sitemaps, List<String> seeds,
                                List<Pattern> allow, List<Pattern> deny, Optional<Pattern> storyId, Duration every,
                                Politeness politeness, ExtractionOverrides extraction, Map<String, String> headers,
-                               boolean enabled, boolean allowPrivateNetwork, List<String> tags) {
+                               boolean enabled, boolean allowPrivateNetwork, List<String> tags, boolean discoverFeeds,
+                               boolean robotsSitemaps) {
 
     public SourceDefinition {
         hosts = lower(hosts);
@@ -47,6 +50,16 @@ public record SourceDefinition(String id, String name, String country, String la
         deny = List.copyOf(deny);
         headers = Map.copyOf(headers);
         tags = List.copyOf(tags);
+    }
+
+    /** The original constructor, kept for callers written before feed autodiscovery and robots sitemaps. */
+    public SourceDefinition(String id, String name, String country, String language, List<String> hosts,
+                            List<String> mirrors, List<String> feeds, List<String> sitemaps, List<String> seeds,
+                            List<Pattern> allow, List<Pattern> deny, Optional<Pattern> storyId, Duration every,
+                            Politeness politeness, ExtractionOverrides extraction, Map<String, String> headers,
+                            boolean enabled, boolean allowPrivateNetwork, List<String> tags) {
+        this(id, name, country, language, hosts, mirrors, feeds, sitemaps, seeds, allow, deny, storyId, every, politeness,
+                extraction, headers, enabled, allowPrivateNetwork, tags, true, false);
     }
 
     /** The host every mirror copy is folded to. */

@@ -26,7 +26,7 @@ public final class SourcesLoader {
     private static final Set<String> TOP_KEYS = Set.of("sources", "defaults");
     private static final Set<String> SOURCE_KEYS = Set.of("id", "name", "country", "language", "hosts", "mirrors", "feeds",
             "sitemaps", "seeds", "allow", "deny", "story-id", "schedule", "politeness", "extraction", "headers", "enabled",
-            "allow-private-network", "tags");
+            "allow-private-network", "tags", "discover-feeds", "robots-sitemaps");
 
     private SourcesLoader() {
     }
@@ -108,8 +108,26 @@ public final class SourcesLoader {
         return new SourceDefinition(id, n.string("name", id), country == null ? null : country.toUpperCase(Locale.ROOT),
                 language == null ? null : language.toLowerCase(Locale.ROOT), hosts, mirrors, feeds, sitemaps, seeds,
                 patterns(n, "allow"), patterns(n, "deny"), storyId(n), every, politeness(n.section("politeness")),
-                extraction(n.section("extraction")), n.stringMap("headers"), enabled, n.bool("allow-private-network", false),
-                n.strings("tags"));
+                extraction(n.section("extraction")), headers(n), enabled, n.bool("allow-private-network", false),
+                n.strings("tags"), n.bool("discover-feeds", true), n.bool("robots-sitemaps", false));
+    }
+
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding", "connection",
+            "accept-encoding", "te", "upgrade");
+
+    private static Map<String, String> headers(ConfigNode n) {
+        Map<String, String> headers = n.stringMap("headers");
+        ConfigNode section = n.section("headers");
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (!HEADER_NAME.matcher(h.getKey()).matches() || RESERVED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                section.problem(h.getKey(), "is not an allowed request header name (the fetcher sets Host, Connection, "
+                        + "Accept-Encoding and framing headers itself)");
+            } else if (h.getValue().chars().anyMatch(c -> c == '\r' || c == '\n' || c < 0x20 && c != '\t')) {
+                section.problem(h.getKey(), "value is invalid: control characters are not allowed");
+            }
+        }
+        return headers;
     }
 
     private static List<String> hosts(ConfigNode n, String key) {

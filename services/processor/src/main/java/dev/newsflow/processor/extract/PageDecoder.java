@@ -32,11 +32,11 @@ public final class PageDecoder {
     /**
      * The decoded page.
      *
-     * @param html    the text
-     * @param charset the charset used
-     * @param source  how it was chosen: bom, header, meta, detected
+     * @param html     the text
+     * @param charset  the charset used
+     * @param evidence how it was chosen: bom, header, meta, detected
      */
-    public record Decoded(String html, Charset charset, String source) {
+    public record Decoded(String html, Charset charset, String evidence) {
     }
 
     /** Decodes {@code body} (null means empty) using {@code headerCharset} (the Content-Type charset, may be null). */

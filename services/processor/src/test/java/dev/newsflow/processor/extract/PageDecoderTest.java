@@ -12,7 +12,7 @@ class PageDecoderTest {
         byte[] body = "<p>caf\u00e9</p>".getBytes(Charset.forName("windows-1252"));
         PageDecoder.Decoded d = PageDecoder.decode(body, "windows-1252");
         assertThat(d.html()).contains("caf\u00e9");
-        assertThat(d.source()).isEqualTo("header");
+        assertThat(d.evidence()).isEqualTo("header");
     }
 
     @Test
@@ -25,7 +25,7 @@ class PageDecoderTest {
         System.arraycopy(text, 0, body, 3, text.length);
         PageDecoder.Decoded d = PageDecoder.decode(body, "iso-8859-1");
         assertThat(d.html()).isEqualTo("<p>\u00fcber</p>");
-        assertThat(d.source()).isEqualTo("bom");
+        assertThat(d.evidence()).isEqualTo("bom");
     }
 
     @Test

@@ -1,0 +1,146 @@
+package dev.newsflow.app.runtime;
+
+import dev.newsflow.common.config.ConfigException;
+import dev.newsflow.common.runtime.NewsflowConfig;
+import dev.newsflow.common.runtime.ServiceContext;
+import dev.newsflow.common.sources.SourcesLoader;
+import dev.newsflow.fetcher.FetcherConfig;
+import dev.newsflow.fetcher.FetcherService;
+import dev.newsflow.processor.ProcessorConfig;
+import dev.newsflow.processor.ProcessorService;
+import dev.newsflow.sink.SinkConfig;
+import dev.newsflow.sink.SinkService;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates the whole configuration up front (every problem reported together), then starts the runtime and
+ * the chosen services in dependency order: sink, processor, fetcher. Closing stops them in reverse order.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    /** The services a process can run. */
+    public enum Role { FETCHER, PROCESSOR, SINK }
+
+    private final NewsflowConfig config;
+    private final FetcherConfig fetcherConfig;
+    private final ProcessorConfig processorConfig;
+    private final SinkConfig sinkConfig;
+    private final Set<Role> roles;
+    private NewsflowRuntime runtime;
+    private FetcherService fetcher;
+    private ProcessorService processor;
+    private SinkService sink;
+
+    /** Parses every section and the sources file; throws {@link ConfigException} listing all problems. */
+    public Pipeline(NewsflowConfig config, Set<Role> roles) {
+        this.config = config;
+        this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+        this.fetcherConfig = FetcherConfig.from(config.section("fetcher"));
+        this.processorConfig = ProcessorConfig.from(config.section("processor"), config.dataDir());
+        this.sinkConfig = SinkConfig.from(config.section("sink"), config.dataDir());
+        config.section("demo");
+        SourcesLoader.Loaded sources = SourcesLoader.load(config.sourcesFile(), System.getenv());
+        java.util.List<dev.newsflow.common.config.ConfigProblem> problems = new java.util.ArrayList<>(config.report().problems());
+        if (this.roles.contains(Role.FETCHER) || this.roles.contains(Role.PROCESSOR)) {
+            problems.addAll(sources.report().problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    public Pipeline start(boolean allowEmbedded) throws IOException {
+        runtime = NewsflowRuntime.start(config, allowEmbedded);
+        ServiceContext ctx = runtime.context();
+        try {
+            if (roles.contains(Role.SINK)) {
+                sink = new SinkService(sinkConfig, ctx);
+                sink.start();
+            }
+            if (roles.contains(Role.PROCESSOR)) {
+                processor = new ProcessorService(processorConfig, ctx);
+                processor.start();
+            }
+            if (roles.contains(Role.FETCHER)) {
+                fetcher = new FetcherService(fetcherConfig, ctx);
+                fetcher.start();
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        runtime.metrics().healthCheck(this::healthy);
+        LOG.info("newsflow started: {} | Kafka {}{} | registry {} | metrics http://{}:{}/metrics", roles,
+                ctx.kafka().bootstrapServers(), runtime.embeddedKafka() ? " (embedded, data in " + config.kafka().embeddedDir() + ")" : "",
+                runtime.registryUrl(), config.metricsHost(), runtime.metrics().port());
+        return this;
+    }
+
+    /** False once a service has failed for good (e.g. the stream threads died). */
+    public boolean healthy() {
+        return processor == null || processor.fatalError() == null;
+    }
+
+    public NewsflowConfig config() {
+        return config;
+    }
+
+    public NewsflowRuntime runtime() {
+        return runtime;
+    }
+
+    public FetcherService fetcher() {
+        return fetcher;
+    }
+
+    public ProcessorService processor() {
+        return processor;
+    }
+
+    public SinkService sink() {
+        return sink;
+    }
+
+    public SinkConfig sinkConfig() {
+        return sinkConfig;
+    }
+
+    public ProcessorConfig processorConfig() {
+        return processorConfig;
+    }
+
+    public Map<String, Object> clientProps() {
+        return runtime.context().clientProps();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(fetcher);
+        closeQuietly(processor);
+        closeQuietly(sink);
+        fetcher = null;
+        processor = null;
+        sink = null;
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("Error stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+}

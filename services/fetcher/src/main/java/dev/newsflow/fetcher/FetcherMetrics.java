@@ -1,0 +1,164 @@
+package dev.newsflow.fetcher;
+
+import dev.newsflow.fetcher.http.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Every fetcher meter (documented in docs/fetcher.md). Labels come from closed sets only: {@code outcome}
+ * ({@link Outcome}), {@code kind} ({@link Kind}), {@code reason}, and {@code source} (configured ids).
+ */
+final class FetcherMetrics {
+    /** What a request was for. */
+    enum Kind { PAGE, FEED, SITEMAP, SEED, ROBOTS;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final Map<String, SourceHealth> health = new ConcurrentHashMap<>();
+    final AtomicLong pagesFetched = new AtomicLong();
+    final AtomicLong pagesFailed = new AtomicLong();
+    final AtomicLong feedsPolled = new AtomicLong();
+    final AtomicLong urlsDiscovered = new AtomicLong();
+    final AtomicLong urlsEnqueued = new AtomicLong();
+    final AtomicLong robotsDenied = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
+    final AtomicLong pagesSkipped = new AtomicLong();
+
+    /** Per-source gauges' state. */
+    static final class SourceHealth {
+        final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
+        final AtomicLong consecutiveFailures = new AtomicLong();
+        final List<Meter> meters = new ArrayList<>();
+    }
+
+    FetcherMetrics(MeterRegistry registry, Supplier<Number> queueSize, Supplier<Number> openCircuits, Supplier<Number> sources) {
+        this.registry = registry;
+        Gauge.builder("news.fetch.queue.size", queueSize).description("Fetches queued or running in this instance").register(registry);
+        Gauge.builder("news.fetch.circuit.open", openCircuits).description("Hosts whose circuit breaker is open").register(registry);
+        Gauge.builder("news.sources.configured", sources).description("Enabled sources in the current configuration").register(registry);
+    }
+
+    void request(Kind kind, String source, Outcome outcome, Duration took, long bytes) {
+        Counter.builder("news.fetch.requests").description("HTTP fetches by outcome")
+                .tags("kind", kind.label(), "source", source, "outcome", outcome.label()).register(registry).increment();
+        Timer.builder("news.fetch.duration").description("Time of a fetch including redirects and body")
+                .tags("kind", kind.label(), "source", source).publishPercentileHistogram().register(registry).record(took);
+        if (bytes > 0) {
+            Counter.builder("news.fetch.bytes").baseUnit("bytes").description("Body bytes received (before decoding)")
+                    .tags("kind", kind.label(), "source", source).register(registry).increment(bytes);
+        }
+        if (kind == Kind.FEED || kind == Kind.SITEMAP || kind == Kind.SEED) {
+            feedsPolled.incrementAndGet();
+        }
+        SourceHealth h = health.get(source);
+        if (h != null && kind != Kind.ROBOTS) {
+            if (outcome == Outcome.OK || outcome == Outcome.NOT_MODIFIED || outcome == Outcome.TRUNCATED) {
+                h.lastSuccessEpochSeconds.set(Instant.now().getEpochSecond());
+                h.consecutiveFailures.set(0);
+            } else if (outcome != Outcome.ROBOTS_DENIED && outcome != Outcome.CONTENT_TYPE) {
+                h.consecutiveFailures.incrementAndGet();
+            }
+        }
+    }
+
+    void robotsDenied(String source) {
+        robotsDenied.incrementAndGet();
+        Counter.builder("news.fetch.robots.denied").description("Requests not sent because robots.txt disallows them")
+                .tag("source", source).register(registry).increment();
+    }
+
+    void retry(String source) {
+        retries.incrementAndGet();
+        Counter.builder("news.fetch.retries").description("Page fetches retried after a transient failure")
+                .tag("source", source).register(registry).increment();
+    }
+
+    void published(String source, boolean truncated) {
+        pagesFetched.incrementAndGet();
+        Counter.builder("news.fetch.pages.published").description("Raw pages published")
+                .tags("source", source, "truncated", Boolean.toString(truncated)).register(registry).increment();
+    }
+
+    void deadLetter(String source, String reason) {
+        pagesFailed.incrementAndGet();
+        Counter.builder("news.fetch.dead.letters").description("Page fetches that failed for good, by reason")
+                .tags("source", source, "reason", reason).register(registry).increment();
+    }
+
+    void urls(String source, String event, long n) {
+        if (n <= 0) {
+            return;
+        }
+        switch (event) {
+            case "discovered" -> urlsDiscovered.addAndGet(n);
+            case "enqueued" -> urlsEnqueued.addAndGet(n);
+            case "already-fetched" -> pagesSkipped.addAndGet(n);
+            default -> { }
+        }
+        Counter.builder("news.fetch.urls").description("Article URLs by what happened to them in discovery")
+                .tags("source", source, "event", event).register(registry).increment(n);
+    }
+
+    void noindex(String source) {
+        Counter.builder("news.fetch.noindex").description("Pages carrying noindex (meta robots or X-Robots-Tag)")
+                .tag("source", source).register(registry).increment();
+    }
+
+    void circuitOpened(String source) {
+        Counter.builder("news.fetch.circuit.opened").description("Times a host circuit breaker opened")
+                .tag("source", source).register(registry).increment();
+    }
+
+    void reload(String outcome) {
+        Counter.builder("news.sources.reloads").description("Sources file reloads").tag("outcome", outcome).register(registry).increment();
+    }
+
+    void discoveryError(String source, String reason) {
+        Counter.builder("news.fetch.discovery.errors").description("Feeds, sitemaps or seed pages that could not be parsed")
+                .tags("source", source, "reason", reason).register(registry).increment();
+    }
+
+    /** Registers the per-source gauges for a source id (idempotent). */
+    void trackSource(String source) {
+        health.computeIfAbsent(source, id -> {
+            SourceHealth h = new SourceHealth();
+            h.meters.add(Gauge.builder("news.source.last.success", h.lastSuccessEpochSeconds, AtomicLong::get)
+                    .description("Epoch seconds of the source's last successful fetch (0: never)").tag("source", id).register(registry));
+            h.meters.add(Gauge.builder("news.source.consecutive.failures", h.consecutiveFailures, AtomicLong::get)
+                    .description("Failed fetches of the source since its last success").tag("source", id).register(registry));
+            return h;
+        });
+    }
+
+    void untrackSource(String source) {
+        SourceHealth h = health.remove(source);
+        if (h != null) {
+            h.meters.forEach(registry::remove);
+        }
+    }
+
+    long consecutiveFailures(String source) {
+        SourceHealth h = health.get(source);
+        return h == null ? 0 : h.consecutiveFailures.get();
+    }
+
+    FetcherStats snapshot(int queued, int openCircuits) {
+        return new FetcherStats(pagesFetched.get(), pagesFailed.get(), feedsPolled.get(), urlsDiscovered.get(), urlsEnqueued.get(),
+                robotsDenied.get(), retries.get(), pagesSkipped.get(), queued, openCircuits);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.newsflow.processor;
+
+import dev.newsflow.avro.ParsedPage;
+import dev.newsflow.common.kafka.NewsTopics;
+import dev.newsflow.common.serde.AvroSerde;
+import dev.newsflow.common.serde.SchemaRegistryClient;
+import dev.newsflow.common.sources.SourcesConfig;
+import dev.newsflow.processor.dedup.DedupTopology;
+import dev.newsflow.processor.parse.PageParser;
+import dev.newsflow.processor.parse.ParseStage;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+
+/** The processor topology as a function of its configuration: parse → canonicalize → dedup → publish. */
+public final class NewsTopology {
+    private NewsTopology() {
+    }
+
+    public static Topology build(StreamsBuilder builder, ProcessorConfig config, NewsTopics topics, SchemaRegistryClient registry,
+                                 Supplier<SourcesConfig> sources, MeterRegistry meters) {
+        PageParser parser = new PageParser(sources, config.maxBodyBytes());
+        KStream<String, ParsedPage> parsed = ParseStage.build(builder, topics, parser, meters);
+        DedupTopology.build(builder, parsed, config.dedup(), topics, AvroSerde.forValues(ParsedPage.class, registry), registry, meters);
+        return builder.build();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.newsflow.processor;
+
+import dev.newsflow.common.config.ConfigNode;
+import dev.newsflow.processor.dedup.DedupSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The processor's settings ({@code processor} in newsflow.yml; see docs/configuration.md).
+ *
+ * @param applicationId    Kafka Streams application id (consumer group and internal topic prefix)
+ * @param stateDir         local state directory
+ * @param streamThreads    stream threads in this instance
+ * @param commitInterval   Streams commit interval (with exactly-once this bounds end-to-end latency)
+ * @param maxBodyBytes     raw pages larger than this are dead-lettered as too-large
+ * @param dedup            deduplication settings
+ * @param streamsOverrides extra Kafka Streams properties
+ */
+public record ProcessorConfig(String applicationId, Path stateDir, int streamThreads, Duration commitInterval, long maxBodyBytes,
+                              DedupSettings dedup, Map<String, String> streamsOverrides) {
+
+    private static final Set<String> KEYS = Set.of("application-id", "state-dir", "stream-threads", "commit-interval",
+            "max-body-size", "dedup", "streams");
+
+    public static ProcessorConfig from(ConfigNode n, Path dataDir) {
+        n.allowOnly(KEYS);
+        return new ProcessorConfig(n.string("application-id", "newsflow-processor"),
+                Path.of(n.string("state-dir", dataDir.resolve("streams").toString())),
+                n.integer("stream-threads", 1, 1, 64), n.duration("commit-interval", Duration.ofMillis(200)),
+                n.bytes("max-body-size", 5L * 1024 * 1024), DedupSettings.from(n.section("dedup")), n.stringMap("streams"));
+    }
+
+    public ProcessorConfig withApplicationId(String id) {
+        return new ProcessorConfig(id, stateDir, streamThreads, commitInterval, maxBodyBytes, dedup, streamsOverrides);
+    }
+}

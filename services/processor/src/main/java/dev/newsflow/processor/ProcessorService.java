@@ -1,0 +1,117 @@
+package dev.newsflow.processor;
+
+import dev.newsflow.common.runtime.ServiceContext;
+import dev.newsflow.common.sources.SourcesConfig;
+import dev.newsflow.common.sources.SourcesLoader;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs {@link NewsTopology} with exactly-once processing; reloads the sources file when it changes. */
+public final class ProcessorService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
+
+    private final ProcessorConfig config;
+    private final ServiceContext ctx;
+    private final AtomicReference<SourcesConfig> sources = new AtomicReference<>();
+    private volatile FileTime sourcesModified;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private volatile Throwable fatal;
+
+    public ProcessorService(ProcessorConfig config, ServiceContext ctx) {
+        this.config = config;
+        this.ctx = ctx;
+        this.sources.set(SourcesLoader.load(ctx.sourcesFile(), Map.of()).orThrow());
+        this.sourcesModified = modified();
+    }
+
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.putAll(ctx.clientProps());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) config.commitInterval().toMillis());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) ctx.config().topics().replicationFactor());
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024 + 64 * 1024);
+        p.put(StreamsConfig.producerPrefix("compression.type"), "zstd");
+        p.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), 9 * 1024 * 1024);
+        p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(9 * 1024 * 1024));
+        p.putAll(config.streamsOverrides());
+        return p;
+    }
+
+    public Topology topology() {
+        return NewsTopology.build(new StreamsBuilder(), config, ctx.topics(), ctx.registry(), this::currentSources, ctx.meters());
+    }
+
+    private SourcesConfig currentSources() {
+        FileTime now = modified();
+        if (now != null && !now.equals(sourcesModified)) {
+            sourcesModified = now;
+            SourcesLoader.Loaded loaded = SourcesLoader.load(ctx.sourcesFile(), Map.of());
+            if (loaded.report().problems().isEmpty()) {
+                sources.set(loaded.config());
+                LOG.info("Reloaded {} sources from {}", loaded.config().all().size(), ctx.sourcesFile());
+            } else {
+                LOG.warn("Keeping the previous sources: {} has problems: {}", ctx.sourcesFile(), loaded.report().problems());
+            }
+        }
+        return sources.get();
+    }
+
+    private FileTime modified() {
+        try {
+            return Files.getLastModifiedTime(ctx.sourcesFile());
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    public void start() {
+        streams = new KafkaStreams(topology(), streamsProperties());
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed; shutting the processor down", e);
+            fatal = e;
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(ctx.meters());
+        streams.start();
+        LOG.info("Processor started: application.id={}, exactly_once_v2, state in {}", config.applicationId(), config.stateDir());
+    }
+
+    public KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /** The error that stopped the processor, or null. */
+    public Throwable fatalError() {
+        return fatal;
+    }
+
+    @Override
+    public void close() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            streams = null;
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+    }
+}

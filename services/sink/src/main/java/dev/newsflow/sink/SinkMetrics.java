@@ -1,0 +1,85 @@
+package dev.newsflow.sink;
+
+import dev.newsflow.sink.store.JdbcStore;
+import dev.newsflow.sink.store.Tally;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The sink's meters. Every tag comes from a closed set and every series is registered up front, so
+ * dashboards and alerts see zeros rather than missing series.
+ */
+public final class SinkMetrics {
+    public static final String ROWS = "news.sink.rows";
+    public static final String COMMIT_DURATION = "news.sink.commit.duration";
+    public static final String BATCHES = "news.sink.batches";
+    public static final String RECORDS = "news.sink.records";
+    public static final String DEAD_LETTERS = "news.sink.dead.letters";
+    public static final String ERRORS = "news.sink.errors";
+
+    /** Closed set of dead-letter reasons the sink writes. */
+    public static final List<String> REASONS = List.of("bad-avro", "unknown-schema", "tombstone", "unknown-topic", "bad-record",
+            "too-long", "db-constraint", "db-data", "db-too-big");
+    /** Closed set of error kinds: failures retried (database, kafka, registry) and the fatal one. */
+    public static final List<String> ERROR_KINDS = List.of("database", "kafka", "registry", "fatal");
+
+    private final MeterRegistry registry;
+    private final Timer commit;
+    private final Counter batches;
+
+    public SinkMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (String table : List.of(JdbcStore.ARTICLES, JdbcStore.ARTICLE_URLS, JdbcStore.SIGHTINGS)) {
+            for (Tally.Outcome o : Tally.Outcome.values()) {
+                rows(table, o);
+            }
+        }
+        commit = Timer.builder(COMMIT_DURATION).description("Time to write and commit one batch transaction")
+                .publishPercentileHistogram().register(registry);
+        batches = Counter.builder(BATCHES).description("Batches committed to the database").register(registry);
+        for (String topic : List.of("articles", "sightings")) {
+            records(topic);
+        }
+        REASONS.forEach(this::deadLetter);
+        ERROR_KINDS.forEach(this::error);
+    }
+
+    private Counter rows(String table, Tally.Outcome outcome) {
+        return Counter.builder(ROWS).description("Rows written by the sink, by table and outcome")
+                .tag("table", table).tag("outcome", outcome.tag()).register(registry);
+    }
+
+    private Counter records(String topic) {
+        return Counter.builder(RECORDS).description("Records consumed by the sink, by topic").tag("topic", topic).register(registry);
+    }
+
+    private Counter deadLetter(String reason) {
+        return Counter.builder(DEAD_LETTERS).description("Records the sink dead-lettered, by reason class")
+                .tag("reason", reason).register(registry);
+    }
+
+    private Counter error(String kind) {
+        return Counter.builder(ERRORS).description("Sink failures (retried unless fatal), by kind").tag("kind", kind).register(registry);
+    }
+
+    void committed(Tally tally, Duration took) {
+        commit.record(took);
+        batches.increment();
+        tally.forEach((table, outcome, n) -> rows(table, outcome).increment(n));
+    }
+
+    void consumed(String topic, int n) {
+        records(topic).increment(n);
+    }
+
+    void deadLettered(String reason) {
+        deadLetter(REASONS.contains(reason) ? reason : "bad-record").increment();
+    }
+
+    void failed(String kind) {
+        error(kind).increment();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.newsflow.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsflow.avro.Article;
+import dev.newsflow.avro.SightingKind;
+import dev.newsflow.sink.BatchWriter.Item;
+import dev.newsflow.sink.BatchWriter.Result;
+import dev.newsflow.sink.store.JdbcStore;
+import dev.newsflow.sink.store.SightingRow;
+import dev.newsflow.sink.store.Tally.Outcome;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The write path against a real SQLite file (no Kafka). */
+class BatchWriterTest {
+    @TempDir
+    Path dir;
+    private JdbcStore store;
+    private BatchWriter writer;
+    private final RowMapper mapper = new RowMapper(100_000);
+
+    @BeforeEach
+    void open() throws SQLException {
+        store = JdbcStore.forUrl("jdbc:sqlite:" + dir.resolve("sub/dir/news.db"), "", "");
+        assertThat(store.migrate()).containsExactly(1, 2);
+        writer = new BatchWriter(store);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private Item<String> item(Article a) {
+        return new Item<>(a.getArticleId() + "/" + a.getRevision(), mapper.article(a, 0, 0L));
+    }
+
+    private Item<String> item(SightingRow s) {
+        return new Item<>(s.articleId() + " " + s.url(), s);
+    }
+
+    private long count(String sql) throws SQLException {
+        try (PreparedStatement ps = store.connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void shouldInsertOnceAndReportReplaysAsUnchanged() throws SQLException {
+        List<Item<String>> batch = List.of(item(TestRecords.article(1, 1)), item(TestRecords.article(2, 1)),
+                item(mapper.sighting(TestRecords.sighting(2, SightingKind.MIRROR, "mirror.example-news.test"))));
+        Result<String> first = writer.write(batch, Instant.now());
+        assertThat(first.tally().get("articles", Outcome.INSERTED)).isEqualTo(2);
+        assertThat(first.tally().get("sightings", Outcome.INSERTED)).isEqualTo(1);
+        Result<String> replay = writer.write(batch, Instant.now());
+        assertThat(replay.tally().get("articles", Outcome.UNCHANGED)).isEqualTo(2);
+        assertThat(replay.tally().get("sightings", Outcome.UNCHANGED)).isEqualTo(1);
+        assertThat(replay.tally().get("article_urls", Outcome.INSERTED)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM sightings")).isEqualTo(1);
+        // article 2 lists two URLs; the mirror sighting repeats one of them
+        assertThat(count("SELECT COUNT(*) FROM article_urls")).isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepTheHighestRevisionCurrentInAnyArrivalOrder() throws SQLException {
+        writer.write(List.of(item(TestRecords.article(5, 2))), Instant.now());
+        writer.write(List.of(item(TestRecords.article(5, 1))), Instant.now());
+        writer.write(List.of(item(TestRecords.article(5, 3))), Instant.now());
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(3);
+        assertThat(count("SELECT revision FROM articles_current WHERE article_id = '" + TestRecords.id(5) + "'")).isEqualTo(3);
+        // the full-text index holds the current revision only
+        assertThat(count("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'updated'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '\"revision 3\"'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '\"revision 2\"'")).isZero();
+    }
+
+    @Test
+    void shouldUpdateARevisionWhoseContentChanged() throws SQLException {
+        writer.write(List.of(item(TestRecords.article(6, 1))), Instant.now());
+        Article changed = TestRecords.article(6, 1);
+        changed.setTitle("Corrected headline about cranes");
+        Result<String> r = writer.write(List.of(item(changed)), Instant.now());
+        assertThat(r.tally().get("articles", Outcome.UPDATED)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'corrected'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWidenSightingTimesWithoutDuplicating() throws SQLException {
+        SightingRow s = mapper.sighting(TestRecords.sighting(3, SightingKind.REFETCH, "www.example-news.test"));
+        SightingRow later = new SightingRow(s.articleId(), s.url(), s.host(), s.kind(), s.sourceId(), s.storyKey(), null,
+                s.seenAt().plusSeconds(3600));
+        writer.write(List.of(item(s)), Instant.now());
+        Result<String> r = writer.write(List.of(item(later), item(s)), Instant.now());
+        assertThat(r.tally().get("sightings", Outcome.UPDATED)).isEqualTo(1);
+        assertThat(r.tally().get("sightings", Outcome.UNCHANGED)).isEqualTo(1);
+        try (PreparedStatement ps = store.connection().prepareStatement("SELECT first_seen_at, last_seen_at FROM sightings");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("2026-11-20T10:00:03.000Z");
+            assertThat(rs.getString(2)).isEqualTo("2026-11-20T11:00:03.000Z");
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldIsolatePoisonRowsAndStillCommitTheRestOnce() throws SQLException {
+        Article poison = TestRecords.article(99, 1);
+        poison.setArticleId("x".repeat(200));
+        List<Item<String>> batch = new ArrayList<>();
+        batch.add(item(TestRecords.article(1, 1)));
+        batch.add(new Item<>("poison", mapper.article(poison, 0, 0L)));
+        batch.add(item(TestRecords.article(2, 1)));
+        Result<String> r = writer.write(batch, Instant.now());
+        assertThat(r.isolated()).isTrue();
+        assertThat(r.rejected()).singleElement().satisfies(rej -> {
+            assertThat(rej.handle()).isEqualTo("poison");
+            assertThat(rej.reason()).isEqualTo("db-constraint");
+        });
+        assertThat(r.tally().get("articles", Outcome.INSERTED)).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM article_urls WHERE length(article_id) > 128")).isZero();
+    }
+
+    @Test
+    void shouldStoreArraysAsJsonAndTimesAsUtcText() throws SQLException {
+        writer.write(List.of(item(TestRecords.article(2, 1))), Instant.now());
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "SELECT authors, published_at, json_array_length(urls), url_count FROM articles");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("[\"Jane Doe\",\"Omar Said\"]");
+            assertThat(rs.getString(2)).isEqualTo("2026-11-20T08:02:00.000Z");
+            assertThat(rs.getInt(3)).isEqualTo(2).isEqualTo(rs.getInt(4));
+        }
+        SinkStats stats = SinkStats.read(store.connection());
+        assertThat(stats.distinctArticles()).isEqualTo(1);
+        assertThat(stats.articlesWithMultipleUrls()).isEqualTo(1);
+        assertThat(stats.sightingsByKind()).isEqualTo(Map.of());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.newsflow.sink;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.newsflow.sink.store.PostgresStore;
+import dev.newsflow.testkit.KafkaBroker;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The sink into the real PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth; CI starts it). Each test
+ * creates its own database and drops it afterwards. When PostgreSQL is not running the tests fail, they do
+ * not skip.
+ */
+class SinkPostgresIT extends AbstractSinkIT {
+    static final String SERVER = System.getProperty("newsflow.it.postgres", "jdbc:postgresql://127.0.0.1:5432/");
+    static final String USER = System.getProperty("newsflow.it.postgres.user", "postgres");
+
+    @RegisterExtension
+    static KafkaBroker kafka = new KafkaBroker();
+
+    @BeforeAll
+    static void requirePostgres() {
+        try (Connection c = PostgresStore.open(SERVER + "postgres", USER, "")) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            fail("PostgreSQL is not reachable at " + SERVER + " as user " + USER
+                    + " (CI starts it; locally run `service postgresql start`): " + e.getMessage());
+        }
+    }
+
+    @Override
+    KafkaBroker kafka() {
+        return kafka;
+    }
+
+    @Override
+    String createDatabase(Path dir) throws SQLException {
+        String name = "newsflow_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        try (Connection c = PostgresStore.open(SERVER + "postgres", USER, ""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        return SERVER + name;
+    }
+
+    @Override
+    void dropDatabase(String jdbcUrl) throws SQLException {
+        String name = jdbcUrl.substring(SERVER.length());
+        try (Connection c = PostgresStore.open(SERVER + "postgres", USER, ""); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    @Override
+    String user() {
+        return USER;
+    }
+
+    @Override
+    Connection connect() throws SQLException {
+        return PostgresStore.open(jdbcUrl, USER, "");
+    }
+
+    @Override
+    String phraseSearchSql() {
+        return "SELECT article_id FROM articles_current, phraseto_tsquery('simple', ?) AS q WHERE search @@ q "
+                + "ORDER BY ts_rank(search, q) DESC";
+    }
+
+    @Override
+    String docsLabel() {
+        return "postgres";
+    }
+}
