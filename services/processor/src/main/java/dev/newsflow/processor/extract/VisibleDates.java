@@ -48,6 +48,7 @@ final class VisibleDates {
     }
 
     private static final int TEXT_SCAN = 20_000;
+    private static final int MARKUP_SCAN = 300_000;
 
     /** The element's text, or null when longer than {@code limit}: never walks a whole article to learn that. */
     static String boundedText(Element e, int limit) {
@@ -76,8 +77,8 @@ final class VisibleDates {
         if (p != null) {
             return PublicationDate.ofDay(p.day(), "text", 0.4);
         }
-        String html = doc.body() == null ? "" : doc.body().html();
-        p = DateText.find(html.length() > 4 * TEXT_SCAN ? html.substring(0, 4 * TEXT_SCAN) : html, latest, dayFirst);
+        String html = doc.html();
+        p = DateText.find(html.length() > MARKUP_SCAN ? html.substring(0, MARKUP_SCAN) : html, latest, dayFirst);
         return p == null ? null : PublicationDate.ofDay(p.day(), "markup", 0.3);
     }
 
