@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx512m"})
+@Fork(value = 1, jvmArgs = {"-Xmx1g"})
 public class ExtractorJmh {
     private List<ExtractBench.Page> pages;
     private final ArticleExtractor extractor = new ArticleExtractor();
