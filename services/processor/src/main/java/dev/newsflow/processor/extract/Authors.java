@@ -38,7 +38,9 @@ final class Authors {
             raw.addAll(index.metaAuthors);
         }
         if (raw.isEmpty()) {
-            for (Element e : index.authorElements) {
+            List<Element> candidates = new ArrayList<>(index.authorElements);
+            candidates.addAll(index.authorNamed());
+            for (Element e : candidates) {
                 String text = VisibleDates.boundedText(e, 120);
                 if (text != null) {
                     raw.add(text);

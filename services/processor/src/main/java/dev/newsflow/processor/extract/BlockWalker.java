@@ -109,7 +109,7 @@ final class BlockWalker implements NodeVisitor {
         if (tag.equals("a")) {
             anchorDepth++;
         }
-        Stats s = new Stats(e, STRUCTURAL.contains(tag) ? 0 : ClassHints.negativeStrength(ClassHints.descriptor(e)),
+        Stats s = new Stats(e, STRUCTURAL.contains(tag) ? 0 : ClassHints.negativeStrength(ClassHints.rawDescriptor(e)),
                 blocks.size());
         s.discount = (stack.isEmpty() ? 1 : stack.get(stack.size() - 1).discount)
                 * (s.negative == 2 ? 0.05 : s.negative == 1 ? 0.3 : 1);

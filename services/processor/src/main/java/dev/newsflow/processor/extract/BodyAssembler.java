@@ -2,7 +2,6 @@ package dev.newsflow.processor.extract;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jsoup.nodes.Entities;
 
 /** Keeps the article's blocks from the located ranges and renders them as text and as safe HTML. */
 final class BodyAssembler {
@@ -111,6 +110,32 @@ final class BodyAssembler {
         return ".!?\"”»:'’)。！？」』؟۔".indexOf(last) < 0;
     }
 
+    /** Minimal HTML escaping for text and double-quoted attribute values. */
+    static String escape(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String rep = switch (c) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                default -> null;
+            };
+            if (rep != null && out == null) {
+                out = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (out != null) {
+                if (rep != null) {
+                    out.append(rep);
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
     static Body render(List<Block> blocks) {
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder();
@@ -125,8 +150,8 @@ final class BodyAssembler {
             if (b.isImage()) {
                 String src = b.src();
                 if (src != null && (src.startsWith("https://") || src.startsWith("http://"))) {
-                    html.append("<figure><img src=\"").append(Entities.escape(src)).append("\" alt=\"")
-                            .append(Entities.escape(b.text())).append("\"></figure>");
+                    html.append("<figure><img src=\"").append(escape(src)).append("\" alt=\"")
+                            .append(escape(b.text())).append("\"></figure>");
                 }
                 continue;
             }
@@ -135,7 +160,7 @@ final class BodyAssembler {
             }
             text.append(b.text());
             count++;
-            String escaped = Entities.escape(b.text()).replace("\n", "<br>");
+            String escaped = escape(b.text()).replace("\n", "<br>");
             if (listItem) {
                 if (openList == null) {
                     html.append("<ul>");

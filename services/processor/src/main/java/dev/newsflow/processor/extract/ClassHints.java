@@ -36,13 +36,18 @@ final class ClassHints {
     }
 
     static String descriptor(Element e) {
+        return rawDescriptor(e).toLowerCase(Locale.ROOT);
+    }
+
+    /** class, id and role as written; lower-cased only when a verdict is not cached yet. */
+    static String rawDescriptor(Element e) {
         String cls = e.className();
         String id = e.id();
         String role = e.attr("role");
         if (cls.isEmpty() && id.isEmpty() && role.isEmpty()) {
             return "";
         }
-        return (cls + " " + id + " " + role).toLowerCase(Locale.ROOT);
+        return cls + " " + id + " " + role;
     }
 
     /** Class names repeat across pages of a site and within a page: regex verdicts are cached (bounded). */
@@ -59,7 +64,7 @@ final class ClassHints {
         if (cached != null) {
             return cached;
         }
-        int v = computeStrength(descriptor);
+        int v = computeStrength(descriptor.toLowerCase(Locale.ROOT));
         if (CACHE.size() >= CACHE_LIMIT) {
             CACHE.clear();
         }

@@ -27,18 +27,63 @@ final class PageIndex implements NodeVisitor {
     final List<Element> timeElements = new ArrayList<>();
     final List<Element> datePublishedItems = new ArrayList<>();
     final List<Element> authorElements = new ArrayList<>();
-    final List<Element> dateNamed = new ArrayList<>();
+    private final Document doc;
+    private List<Element> dateNamed;
+    private List<Element> authorNamed;
     Element canonical;
     Element firstH1;
     String htmlLang;
 
-    private PageIndex() {
+    private PageIndex(Document doc) {
+        this.doc = doc;
     }
 
     static PageIndex of(Document doc) {
-        PageIndex index = new PageIndex();
+        PageIndex index = new PageIndex(doc);
         NodeTraversor.traverse(index, doc);
         return index;
+    }
+
+    /** Elements whose class or id names a date (first 400); collected on first use, most pages never need them. */
+    List<Element> dateNamed() {
+        scanClassNames();
+        return dateNamed;
+    }
+
+    /** Elements whose class or id is an author name field; collected on first use. */
+    List<Element> authorNamed() {
+        scanClassNames();
+        return authorNamed;
+    }
+
+    private void scanClassNames() {
+        if (dateNamed != null) {
+            return;
+        }
+        dateNamed = new ArrayList<>();
+        authorNamed = new ArrayList<>();
+        if (doc.body() == null) {
+            return;
+        }
+        for (Element e : doc.body().getAllElements()) {
+            String cls = e.className();
+            String id = e.id();
+            if (cls.isEmpty() && id.isEmpty()) {
+                continue;
+            }
+            String desc = (cls + " " + id).toLowerCase(Locale.ROOT);
+            if (desc.contains("author-name")) {
+                authorNamed.add(e);
+            }
+            if (dateNamed.size() < MAX_DATE_NAMED) {
+                for (String w : DATE_WORDS) {
+                    if (desc.contains(w)) {
+                        dateNamed.add(e);
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /** First non-blank content of a meta tag whose name, property, itemprop or http-equiv is {@code key}. */
@@ -113,21 +158,6 @@ final class PageIndex implements NodeVisitor {
         }
         if (e.attr("rel").equalsIgnoreCase("author")) {
             authorElements.add(e);
-        }
-        String cls = e.className();
-        String id = e.id();
-        if (cls.isEmpty() && id.isEmpty() || dateNamed.size() >= MAX_DATE_NAMED) {
-            return;
-        }
-        String desc = (cls + " " + id).toLowerCase(Locale.ROOT);
-        if (desc.contains("author-name")) {
-            authorElements.add(e);
-        }
-        for (String w : DATE_WORDS) {
-            if (desc.contains(w)) {
-                dateNamed.add(e);
-                return;
-            }
         }
     }
 

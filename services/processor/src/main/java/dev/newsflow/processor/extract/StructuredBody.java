@@ -1,7 +1,6 @@
 package dev.newsflow.processor.extract;
 
 import java.util.Locale;
-import org.jsoup.nodes.Entities;
 
 /**
  * JSON-LD {@code articleBody} is used instead of the located body only when it is clearly more complete and the page
@@ -49,7 +48,7 @@ final class StructuredBody {
                 text.append("\n\n");
             }
             text.append(p);
-            html.append("<p>").append(Entities.escape(p)).append("</p>");
+            html.append("<p>").append(BodyAssembler.escape(p)).append("</p>");
             count++;
         }
         return new BodyAssembler.Body(text.toString(), html.toString(), count);

@@ -27,7 +27,7 @@ final class VisibleDates {
                 return d;
             }
         }
-        for (Element e : index.dateNamed) {
+        for (Element e : index.dateNamed()) {
             String desc = (e.className() + " " + e.id()).toLowerCase(Locale.ROOT);
             if (desc.isBlank() || !DATE_NAMED.matcher(desc).find()) {
                 continue;
@@ -110,7 +110,7 @@ final class VisibleDates {
         java.util.Set<LocalDate> out = new java.util.HashSet<>();
         List<Element> sources = new java.util.ArrayList<>(index.timeElements);
         sources.addAll(index.datePublishedItems);
-        sources.addAll(index.dateNamed);
+        sources.addAll(index.dateNamed());
         for (Element e : sources) {
             String text = boundedText(e, 200);
             if (text != null && !text.isEmpty()) {
