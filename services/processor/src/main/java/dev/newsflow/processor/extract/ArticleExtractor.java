@@ -65,7 +65,6 @@ public final class ArticleExtractor {
             doc.select(css).remove();
         }
         Element root = overrideBody(doc, overrides);
-        HtmlCleaner.clean(root);
         BlockWalker walker = BlockWalker.walk(root);
         ContentLocator.Selection selection = root == doc.body()
                 ? ContentLocator.locate(root, walker) : ContentLocator.whole(root, walker);

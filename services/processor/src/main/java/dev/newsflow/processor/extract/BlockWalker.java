@@ -9,14 +9,14 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
-import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.NodeFilter;
 
 /**
  * One iterative pass over the cleaned body: cuts the text into {@link Block}s and records, for every element, the
  * range of blocks it holds and its content mass (non-link text of sentence-like blocks, discounted in furniture).
  * Iterative on purpose: pathological nesting must not overflow the stack.
  */
-final class BlockWalker implements NodeVisitor {
+final class BlockWalker implements NodeFilter {
     static final Set<String> BLOCK_TAGS = Set.of("p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dd",
             "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead",
             "figure", "figcaption", "header", "footer", "aside", "nav", "address", "center", "form", "fieldset", "body",
@@ -62,7 +62,7 @@ final class BlockWalker implements NodeVisitor {
 
     static BlockWalker walk(Element root) {
         BlockWalker w = new BlockWalker();
-        NodeTraversor.traverse(w, root);
+        NodeTraversor.filter(w, root);
         w.flush();
         return w;
     }
@@ -85,13 +85,16 @@ final class BlockWalker implements NodeVisitor {
     }
 
     @Override
-    public void head(Node node, int depth) {
+    public FilterResult head(Node node, int depth) {
         if (node instanceof TextNode t) {
             appendText(t.getWholeText());
-            return;
+            return FilterResult.CONTINUE;
         }
         if (!(node instanceof Element e)) {
-            return;
+            return FilterResult.CONTINUE;
+        }
+        if (depth > 0 && HtmlCleaner.isJunk(e)) {
+            return FilterResult.SKIP_ENTIRELY;
         }
         String tag = e.normalName();
         if (tag.equals("br")) {
@@ -99,7 +102,7 @@ final class BlockWalker implements NodeVisitor {
                 pendingSpace = true;
                 pending.append('\n');
             }
-            return;
+            return FilterResult.CONTINUE;
         }
         boolean block = BLOCK_TAGS.contains(tag);
         if (block) {
@@ -129,12 +132,13 @@ final class BlockWalker implements NodeVisitor {
                 pendingImages.add(e);
             }
         }
+        return FilterResult.CONTINUE;
     }
 
     @Override
-    public void tail(Node node, int depth) {
+    public FilterResult tail(Node node, int depth) {
         if (!(node instanceof Element e) || e.normalName().equals("br")) {
-            return;
+            return FilterResult.CONTINUE;
         }
         String tag = e.normalName();
         if (BLOCK_TAGS.contains(tag)) {
@@ -158,6 +162,7 @@ final class BlockWalker implements NodeVisitor {
             parent.goodParagraphs += s.goodParagraphs;
             parent.maxCluster = Math.max(parent.maxCluster, Math.max(s.maxCluster, s.cluster));
         }
+        return FilterResult.CONTINUE;
     }
 
     private void appendText(String text) {

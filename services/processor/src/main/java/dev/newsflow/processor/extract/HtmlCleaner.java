@@ -2,14 +2,10 @@ package dev.newsflow.processor.extract;
 
 import java.util.Locale;
 import java.util.Set;
-import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.select.NodeFilter;
-import org.jsoup.select.NodeTraversor;
 
-/** Removes what is never article text: code, embeds, form controls, navigation, and hidden elements. */
-final class HtmlCleaner implements NodeFilter {
+/** What is never article text: code, embeds, form controls, navigation, hidden elements, hover cards. */
+final class HtmlCleaner {
     private static final Set<String> JUNK_TAGS = Set.of("script", "style", "noscript", "template", "svg", "math",
             "iframe", "object", "embed", "canvas", "button", "input", "select", "textarea", "option", "nav", "aside",
             "footer", "dialog", "link", "meta", "menu", "label", "audio", "video", "source", "track", "map", "head");
@@ -17,22 +13,9 @@ final class HtmlCleaner implements NodeFilter {
     private HtmlCleaner() {
     }
 
-    static void clean(Element root) {
-        NodeTraversor.filter(new HtmlCleaner(), root);
-    }
-
-    @Override
-    public FilterResult head(Node node, int depth) {
-        if (node instanceof Comment) {
-            return FilterResult.REMOVE;
-        }
-        if (!(node instanceof Element e) || depth == 0) {
-            return FilterResult.CONTINUE;
-        }
-        if (JUNK_TAGS.contains(e.normalName()) || isHidden(e) || isPopup(e)) {
-            return FilterResult.REMOVE;
-        }
-        return FilterResult.CONTINUE;
+    /** Never article text: skipped by the walk without being removed from the document. */
+    static boolean isJunk(Element e) {
+        return JUNK_TAGS.contains(e.normalName()) || isHidden(e) || isPopup(e);
     }
 
     /** Hover cards and tooltips sit inside running text but are shown only on demand. */
