@@ -52,7 +52,7 @@ final class DateText {
     }
 
     private static final Pattern ISO = Pattern.compile(
-            "(?<![\\d])((?:19|20)\\d{2})-(\\d{1,2})-(\\d{1,2})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?"
+            "(?<![\\d])((?:19|20)\\d{2})-(\\d{1,2})-(\\d{1,2})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{1,2})(?:[.,]\\d+)?)?"
             + "\\s*(Z|[+-]\\d{2}:?\\d{2})?)?");
     private static final Pattern COMPACT = Pattern.compile("^((?:19|20)\\d{2})(\\d{2})(\\d{2})(?:T?\\d{4,6})?$");
     private static final Pattern YMD_SLASH = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})[/.](\\d{1,2})[/.](\\d{1,2})(?!\\d)");

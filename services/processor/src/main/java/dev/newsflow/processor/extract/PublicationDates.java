@@ -25,6 +25,8 @@ final class PublicationDates {
     private static final List<String> MODIFIED_META = List.of("article:modified_time", "og:updated_time",
             "article:modified", "datemodified", "dc.date.modified", "dcterms.modified", "last-modified", "lastmod");
 
+    private static final java.util.regex.Pattern LOCAL_TIME =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}[T ]\\d{1,2}:\\d{2}");
     private final Document doc;
     private final PageIndex index;
     private final JsonLd ld;
@@ -110,7 +112,7 @@ final class PublicationDates {
             values.add(index.meta(name));
         }
         for (String v : values) {
-            if (v == null || v.endsWith("Z") || v.contains("+00:00") || v.contains("+0000")) {
+            if (v == null || v.endsWith("Z") || v.contains("+00:00") || v.contains("+0000") || !LOCAL_TIME.matcher(v).find()) {
                 continue;
             }
             DateText.Parsed p = DateText.parseValue(v, latest, dayFirst);

@@ -48,6 +48,9 @@ final class VisibleDates {
     }
 
     private static final int TEXT_SCAN = 20_000;
+    private static final java.time.ZoneId CENTRAL_EUROPE = java.time.ZoneId.of("Europe/Berlin");
+    private static final java.util.Set<String> CENTRAL_EUROPEAN = java.util.Set.of("de", "fr", "it", "nl", "pl", "cs",
+            "sk", "sl", "hr", "hu", "da", "sv", "nb", "no", "lb");
     private static final int MARKUP_SCAN = 300_000;
 
     /** The element's text, or null when longer than {@code limit}: never walks a whole article to learn that. */
@@ -92,12 +95,25 @@ final class VisibleDates {
         if (!utc.toLocalDate().equals(found.day()) || utc.getHour() >= 9 && utc.getHour() < 22) {
             return found;
         }
+        String lang = index.htmlLang == null ? "" : index.htmlLang.toLowerCase(java.util.Locale.ROOT);
+        String primary = Languages.normalise(lang) == null ? "" : Languages.normalise(lang);
+        boolean european = CENTRAL_EUROPEAN.contains(primary) || lang.equals("es-es");
+        if (european) {
+            // Central European publishers are ahead of UTC: a late UTC stamp is the next local day, never the previous,
+            // unless the page shows the stamped day
+            LocalDate local = found.instant().atZone(CENTRAL_EUROPE).toLocalDate();
+            if (local.equals(found.day())) {
+                return found;
+            }
+            java.util.Set<LocalDate> shown = shownDays(index, latest, dayFirst);
+            return shown.contains(found.day()) && !shown.contains(local) ? found
+                    : new PublicationDate(local, found.instant(), found.evidence() + "+cet", found.confidence());
+        }
         java.util.Set<LocalDate> shown = shownDays(index, latest, dayFirst);
         LocalDate neighbour = utc.getHour() < 9 ? found.day().minusDays(1) : found.day().plusDays(1);
         if (!shown.contains(found.day()) && shown.contains(neighbour)) {
             return PublicationDate.ofDay(neighbour, found.evidence() + "+shown-day", found.confidence());
         }
-        String lang = index.htmlLang == null ? "" : index.htmlLang.toLowerCase(java.util.Locale.ROOT);
         String locale = index.meta("og:locale") == null ? "" : index.meta("og:locale").toLowerCase(java.util.Locale.ROOT);
         boolean us = lang.equals("en-us") || locale.equals("en_us") && (lang.isEmpty() || lang.equals("en"));
         if (us && utc.getHour() < 4 && !shown.contains(found.day())) {
