@@ -29,10 +29,8 @@ final class VisibleDates {
         }
         for (Element e : index.dateNamed()) {
             String desc = (e.className() + " " + e.id()).toLowerCase(Locale.ROOT);
-            if (desc.isBlank() || !DATE_NAMED.matcher(desc).find()) {
-                continue;
-            }
-            if (e.childrenSize() > 12) {
+            if (desc.isBlank() || !DATE_NAMED.matcher(desc).find() || NOT_PUBLICATION.matcher(desc).find()
+                    || e.childrenSize() > 12) {
                 continue;
             }
             String text = boundedText(e, 200);
@@ -40,13 +38,16 @@ final class VisibleDates {
                 continue;
             }
             DateText.Parsed p = DateText.find(text, latest, dayFirst);
-            if (p != null) {
-                return PublicationDate.ofDay(p.day(), "element:" + e.normalName(), 0.6);
+            if (p == null) {
+                continue;
             }
+            return PublicationDate.ofDay(p.day(), "element:" + e.normalName(), 0.6);
         }
         return null;
     }
 
+    /** Date elements of comments and change notes are not the publication. */
+    private static final Pattern NOT_PUBLICATION = Pattern.compile("comment|reply");
     private static final int TEXT_SCAN = 20_000;
     private static final java.time.ZoneId CENTRAL_EUROPE = java.time.ZoneId.of("Europe/Berlin");
     private static final java.util.Set<String> CENTRAL_EUROPEAN = java.util.Set.of("de", "fr", "it", "nl", "pl", "cs",
