@@ -89,6 +89,27 @@ class BatchWriterTest {
     }
 
     @Test
+    void shouldResolveRevisionsAndRepeatsInsideOneBatchLikeOneByOne() throws SQLException {
+        writer.write(List.of(item(TestRecords.article(4, 1))), Instant.now());
+        Article changed = TestRecords.article(6, 1);
+        changed.setTitle("Corrected headline about cranes");
+        Result<String> r = writer.write(List.of(item(TestRecords.article(5, 1)), item(TestRecords.article(5, 2)),
+                item(TestRecords.article(5, 1)), item(TestRecords.article(6, 1)), item(changed), item(TestRecords.article(4, 2)),
+                item(TestRecords.article(4, 1))), Instant.now());
+        assertThat(r.isolated()).isFalse();
+        assertThat(r.tally().get("articles", Outcome.INSERTED)).isEqualTo(4);
+        assertThat(r.tally().get("articles", Outcome.UPDATED)).isEqualTo(1);
+        assertThat(r.tally().get("articles", Outcome.UNCHANGED)).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM articles_current")).isEqualTo(3);
+        assertThat(count("SELECT revision FROM articles_current WHERE article_id = '" + TestRecords.id(5) + "'")).isEqualTo(2);
+        assertThat(count("SELECT revision FROM articles_current WHERE article_id = '" + TestRecords.id(4) + "'")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE title LIKE 'Corrected%'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'corrected'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'cranes'")).isEqualTo(3);
+    }
+
+    @Test
     void shouldUpdateARevisionWhoseContentChanged() throws SQLException {
         writer.write(List.of(item(TestRecords.article(6, 1))), Instant.now());
         Article changed = TestRecords.article(6, 1);
@@ -134,6 +155,21 @@ class BatchWriterTest {
         assertThat(r.tally().get("articles", Outcome.INSERTED)).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM article_urls WHERE length(article_id) > 128")).isZero();
+    }
+
+    @Test
+    void shouldIsolateAPoisonSightingWrittenInAJdbcBatch() throws SQLException {
+        SightingRow ok = mapper.sighting(TestRecords.sighting(1, SightingKind.MIRROR, "mirror.example-news.test"));
+        SightingRow tooLong = new SightingRow(ok.articleId(), "https://mirror.example-news.test/" + "x".repeat(9_000), ok.host(), "mirror",
+                ok.sourceId(), ok.storyKey(), null, ok.seenAt());
+        Result<String> r = writer.write(List.of(item(ok), new Item<>("poison", tooLong), item(TestRecords.article(1, 1))), Instant.now());
+        assertThat(r.rejected()).singleElement().satisfies(rej -> {
+            assertThat(rej.handle()).isEqualTo("poison");
+            assertThat(rej.reason()).isEqualTo("db-constraint");
+        });
+        assertThat(count("SELECT COUNT(*) FROM sightings")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(1);
+        assertThat(r.tally().get("sightings", Outcome.INSERTED)).isEqualTo(1);
     }
 
     @Test

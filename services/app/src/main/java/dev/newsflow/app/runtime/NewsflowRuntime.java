@@ -58,6 +58,8 @@ public final class NewsflowRuntime implements AutoCloseable {
             RestSchemaRegistryClient registryClient = new RestSchemaRegistryClient(url);
             this.metrics = new MetricsServer().start(config.metricsHost(), config.metricsPort());
             closeables.add(metrics);
+            java.nio.file.Files.createDirectories(config.dataDir());
+            new io.micrometer.core.instrument.binder.jvm.DiskSpaceMetrics(config.dataDir().toFile()).bindTo(metrics.registry());
             this.context = new ServiceContext(kafkaSettings, registryClient, new NewsTopics(config.topics(), registryClient),
                     metrics.registry(), config.sourcesFile(), config.dataDir(), config);
         } catch (IOException | RuntimeException e) {
