@@ -15,6 +15,8 @@ final class ContentLocator {
     /** A sibling is taken back when it holds this share of the chosen element's mass... */
     private static final double SIBLING_SHARE = 0.08;
 
+    private static final java.util.Set<String> TEXT_BLOCKS = java.util.Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6",
+            "blockquote", "pre", "li", "dd", "dt", "figcaption", "td", "th");
     private static final double CONCENTRATION = 2.0;
     private static final double SECTION_SHARE = 0.3;
     private static final double MIN_CONCENTRATED_SHARE = 0.25;
@@ -45,7 +47,8 @@ final class ContentLocator {
                     bestStats = s;
                 }
             }
-            if (bestStats == null || bestStats.mass <= 0) {
+            if (bestStats == null || bestStats.mass <= 0 || TEXT_BLOCKS.contains(best.normalName())) {
+                // a paragraph is never the article's container, however much of the text it holds
                 break;
             }
             if (bestStats.mass < DOMINANCE * nodeStats.mass) {
