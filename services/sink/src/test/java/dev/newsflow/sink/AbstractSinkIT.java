@@ -335,6 +335,64 @@ abstract class AbstractSinkIT {
         assertThat(count("SELECT COUNT(*) FROM articles_current WHERE title LIKE 'Corrected%'")).isEqualTo(1);
     }
 
+    @Test
+    void shouldStoreEnrichmentFieldsQueryablyByPlaceCategoryAndCountry() throws Exception {
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 1, 12);
+        }
+        startSink("g-" + UUID.randomUUID(), 100, 100_000);
+        await().atMost(WAIT).untilAsserted(() -> assertStoryStored(12));
+        long baghdad = 0;
+        long iraqi = 0;
+        long placeRows = 0;
+        long withoutPlaces = 0;
+        for (int n = 1; n <= 12; n++) {
+            List<dev.newsflow.avro.Place> places = TestRecords.places(n);
+            if (places == null) {
+                withoutPlaces += n % 5 == 0 ? 2 : 1;
+                continue;
+            }
+            placeRows += places.size();
+            baghdad += places.stream().filter(pl -> pl.getName().equals("Baghdad")).count();
+            iraqi += places.isEmpty() ? 0 : 1;
+        }
+        assertThat(count("SELECT COUNT(*) FROM article_places")).isEqualTo(placeRows);
+        assertThat(count("SELECT COUNT(*) FROM article_places WHERE name = 'Baghdad'")).isEqualTo(baghdad).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM articles_current a WHERE EXISTS (SELECT 1 FROM article_places p WHERE p.id = a.id "
+                + "AND p.name = 'Ain al-Asad' AND p.kind = 'base' AND p.country_code = 'IQ' AND p.mentions = 2)")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE places IS NULL")).isEqualTo(withoutPlaces);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE primary_country = 'IQ'")).isEqualTo(iraqi);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE category = 'business'")).isEqualTo(6);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE keywords IS NOT NULL AND source_tags IS NOT NULL "
+                + "AND publisher_country = 'GB' AND publisher_language = 'en' AND reading_time_seconds = 4")).isEqualTo(12);
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT language_confidence, category, summary, "
+                + "publisher_name, primary_country FROM articles_current WHERE article_id = ?")) {
+            ps.setString(1, TestRecords.id(7));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getDouble(1)).isEqualTo(0.97);
+                assertThat(rs.getString(2)).isEqualTo("conflict");
+                assertThat(rs.getString(3)).isEqualTo("Dockworkers in the harbour of town 7 report that the cranes stopped.");
+                assertThat(rs.getString(4)).isEqualTo("Example News Ltd");
+                assertThat(rs.getString(5)).isEqualTo("IQ");
+            }
+            ps.setString(1, TestRecords.id(4));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                rs.getDouble(1);
+                assertThat(rs.wasNull()).isTrue();
+            }
+        }
+        // a replay of the same records leaves the enrichment untouched
+        double unchangedBefore = rows("articles", "unchanged");
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 1, 12);
+        }
+        await().atMost(WAIT).until(() -> rows("articles", "unchanged") >= unchangedBefore + 14);
+        assertThat(count("SELECT COUNT(*) FROM article_places")).isEqualTo(placeRows);
+        assertThat(rows("articles", "updated")).isZero();
+    }
+
     /** The SQL blocks labelled for this store in docs/sink.md, so the documentation cannot drift from the schema. */
     List<String> documentedQueries() throws Exception {
         Path doc = Path.of("../../docs/sink.md");

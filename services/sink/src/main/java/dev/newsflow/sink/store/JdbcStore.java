@@ -33,8 +33,9 @@ public abstract class JdbcStore implements AutoCloseable {
             "story_key", "canonical_url", "urls", "url_count", "source_id", "host", "site_name", "title", "description", "body_text",
             "body_html", "authors", "published_at", "published_at_evidence", "modified_at", "language", "section", "tags",
             "lead_image", "word_count", "content_hash", "simhash", "duplicate_of", "duplicate_distance", "fetched_at",
-            "processed_at", "extractor_version", "row_hash", "kafka_partition", "kafka_offset", "stored_at", "updated_at");
-    private static final List<String> JSON_COLUMNS = List.of("urls", "authors", "tags");
+            "processed_at", "extractor_version", "language_confidence", "places", "primary_country", "category", "keywords", "summary",
+            "reading_time_seconds", "publisher_name", "publisher_country", "publisher_language", "source_tags", "row_hash", "kafka_partition", "kafka_offset", "stored_at", "updated_at");
+    private static final List<String> JSON_COLUMNS = List.of("urls", "authors", "tags", "places", "keywords", "source_tags");
 
     private final String jdbcUrl;
     private Connection conn;
@@ -480,6 +481,21 @@ public abstract class JdbcStore implements AutoCloseable {
         bindTime(ps, i++, a.fetchedAt());
         bindTime(ps, i++, a.processedAt());
         ps.setString(i++, a.extractorVersion());
+        if (a.languageConfidence() == null) {
+            ps.setNull(i++, Types.DOUBLE);
+        } else {
+            ps.setDouble(i++, a.languageConfidence());
+        }
+        ps.setString(i++, a.places() == null ? null : placesJson(a.places()));
+        ps.setString(i++, a.primaryCountry());
+        ps.setString(i++, a.category());
+        ps.setString(i++, json(a.keywords()));
+        ps.setString(i++, a.summary());
+        ps.setInt(i++, a.readingTimeSeconds());
+        ps.setString(i++, a.publisherName());
+        ps.setString(i++, a.publisherCountry());
+        ps.setString(i++, a.publisherLanguage());
+        ps.setString(i++, json(a.sourceTags()));
         ps.setString(i++, a.rowHash());
         setInt(ps, i++, a.kafkaPartition());
         if (a.kafkaOffset() == null) {
@@ -507,6 +523,24 @@ public abstract class JdbcStore implements AutoCloseable {
             return JSON.writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a list of strings as JSON", e);
+        }
+    }
+
+    /** The places as a JSON array of objects with the keys name, country_code, kind and mentions (the view's columns). */
+    static String placesJson(List<PlaceRow> places) {
+        List<Map<String, Object>> out = new ArrayList<>(places.size());
+        for (PlaceRow p : places) {
+            Map<String, Object> o = new java.util.LinkedHashMap<>();
+            o.put("name", p.name());
+            o.put("country_code", p.countryCode());
+            o.put("kind", p.kind());
+            o.put("mentions", p.mentions());
+            out.add(o);
+        }
+        try {
+            return JSON.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write places as JSON", e);
         }
     }
 
