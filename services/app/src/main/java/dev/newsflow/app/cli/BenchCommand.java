@@ -2,6 +2,7 @@ package dev.newsflow.app.cli;
 
 import dev.newsflow.fetcher.bench.FetchBench;
 import dev.newsflow.processor.bench.DateBench;
+import dev.newsflow.processor.bench.DedupBench;
 import dev.newsflow.processor.bench.ExtractBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
                 + "../shared/benchmarks/article-extraction/dev), dates (publication-date accuracy), "
                 + "fetch (pages/s against a local server, politeness off).")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WHICH", description = "extract | dates | fetch")
+    @Parameters(index = "0", paramLabel = "WHICH", description = "extract | dates | dedup | fetch")
     String which;
 
     /** Everything after WHICH goes to that benchmark unparsed (each prints its own usage on a bad option). */
@@ -26,6 +27,7 @@ public final class BenchCommand implements Callable<Integer> {
         return switch (which) {
             case "extract" -> ExtractBench.run(args);
             case "dates" -> DateBench.run(args);
+            case "dedup" -> DedupBench.run(args);
             case "fetch" -> FetchBench.run(args);
             default -> {
                 System.err.println("Unknown benchmark '" + which + "'");
