@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         description = "Kafka-native news ingestion: fetch, extract, deduplicate, enrich, store.",
         subcommands = {RunCommand.class, DemoCommand.class, ServiceCommands.Fetcher.class, ServiceCommands.Processor.class,
             ServiceCommands.Sink.class, SourcesCommand.class, dev.newsflow.app.proof.BrokerCommand.class,
-            dev.newsflow.app.proof.CrashTestCommand.class})
+            dev.newsflow.app.proof.CrashTestCommand.class, dev.newsflow.app.proof.BenchCommand.class,
+            dev.newsflow.app.proof.SoakCommand.class})
 public final class Newsflow implements Runnable {
 
     @CommandLine.Spec

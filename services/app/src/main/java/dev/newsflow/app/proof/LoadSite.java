@@ -38,6 +38,7 @@ public final class LoadSite implements AutoCloseable {
     private final IntSupplier published;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong bytesServed = new AtomicLong();
+    private final AtomicLong firstArticleNanos = new AtomicLong();
 
     private LoadSite(HttpServer server, ExecutorService executor, LoadArticles pages, int mirrorEvery, IntSupplier published) {
         this.server = server;
@@ -94,6 +95,16 @@ public final class LoadSite implements AutoCloseable {
 
     public long requests() {
         return requests.get();
+    }
+
+    /** {@link System#nanoTime()} of the first article request, 0 before it. */
+    public long firstArticleNanos() {
+        return firstArticleNanos.get();
+    }
+
+    /** Forgets the first article request (for a new timed phase on the same site). */
+    public void resetFirstArticle() {
+        firstArticleNanos.set(0);
     }
 
     public long bytesServed() {
@@ -166,6 +177,7 @@ public final class LoadSite implements AutoCloseable {
                 send(ex, 404, "text/html; charset=utf-8", "<html><body>Not found</body></html>".getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            firstArticleNanos.compareAndSet(0, System.nanoTime());
             send(ex, 200, "text/html; charset=utf-8", pages.render(i, baseUrl(host), baseUrl(PRIMARY_HOST)));
         }
     }
