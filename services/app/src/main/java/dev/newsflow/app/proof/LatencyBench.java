@@ -36,7 +36,10 @@ public final class LatencyBench {
         Files.createDirectories(dir);
         int total = s.rate() * s.seconds();
         long[] start = {0};
-        LoadArticles pages = LoadArticles.fromDevPages(s.devDir());
+        dev.newsflow.processor.extract.ArticleExtractor extractor = new dev.newsflow.processor.extract.ArticleExtractor();
+        LoadArticles pages = LoadArticles.fromDevPages(s.devDir()).filter(b -> extractor.extract(
+                dev.newsflow.processor.extract.PageDecoder.decode(b, "utf-8").html(), "http://" + LoadSite.PRIMARY_HOST + "/x",
+                dev.newsflow.common.sources.ExtractionOverrides.NONE) instanceof dev.newsflow.processor.extract.ExtractionResult.Found);
         try (LoadSite site = LoadSite.start(pages, () -> start[0] == 0 ? 0
                      : (int) Math.min(total, (System.nanoTime() - start[0]) / 1_000_000_000.0 * s.rate()), 0, 8);
              BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser())) {

@@ -59,6 +59,15 @@ public final class LoadArticles {
         return new LoadArticles(pages);
     }
 
+    /** Only the dev pages {@code keep} accepts (e.g. those the extractor finds an article in). */
+    public LoadArticles filter(java.util.function.Predicate<byte[]> keep) {
+        return new LoadArticles(devPages.stream().filter(keep).toList());
+    }
+
+    public int devPageCount() {
+        return devPages.size();
+    }
+
     public boolean usesDevPages() {
         return !devPages.isEmpty();
     }
