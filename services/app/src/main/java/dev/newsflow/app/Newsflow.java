@@ -1,6 +1,8 @@
 package dev.newsflow.app;
 
+import dev.newsflow.app.cli.BenchCommand;
 import dev.newsflow.app.cli.DemoCommand;
+import dev.newsflow.app.cli.ReplayCommand;
 import dev.newsflow.app.cli.RunCommand;
 import dev.newsflow.app.cli.ServiceCommands;
 import dev.newsflow.app.cli.SourcesCommand;
@@ -12,9 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "newsflow", mixinStandardHelpOptions = true, version = "newsflow 0.1.0",
         description = "Kafka-native news ingestion: fetch, extract, deduplicate, enrich, store.",
         subcommands = {RunCommand.class, DemoCommand.class, ServiceCommands.Fetcher.class, ServiceCommands.Processor.class,
-            ServiceCommands.Sink.class, SourcesCommand.class, dev.newsflow.app.proof.BrokerCommand.class,
-            dev.newsflow.app.proof.CrashTestCommand.class, dev.newsflow.app.proof.BenchCommand.class,
-            dev.newsflow.app.proof.SoakCommand.class})
+            ServiceCommands.Sink.class, SourcesCommand.class, ReplayCommand.class, BenchCommand.class,
+            dev.newsflow.app.proof.BrokerCommand.class, dev.newsflow.app.proof.CrashTestCommand.class, dev.newsflow.app.proof.SoakCommand.class})
 public final class Newsflow implements Runnable {
 
     @CommandLine.Spec

@@ -28,6 +28,10 @@ final class FetcherMetrics {
         }
     }
 
+    /** Few fixed buckets: a full percentile histogram per source and kind would be thousands of series. */
+    private static final Duration[] SLO_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
     private final MeterRegistry registry;
     private final Map<String, SourceHealth> health = new ConcurrentHashMap<>();
     final AtomicLong pagesFetched = new AtomicLong();
@@ -43,6 +47,7 @@ final class FetcherMetrics {
     static final class SourceHealth {
         final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
         final AtomicLong consecutiveFailures = new AtomicLong();
+        final AtomicLong scheduleSeconds = new AtomicLong();
         final List<Meter> meters = new ArrayList<>();
     }
 
@@ -57,7 +62,8 @@ final class FetcherMetrics {
         Counter.builder("news.fetch.requests").description("HTTP fetches by outcome")
                 .tags("kind", kind.label(), "source", source, "outcome", outcome.label()).register(registry).increment();
         Timer.builder("news.fetch.duration").description("Time of a fetch including redirects and body")
-                .tags("kind", kind.label(), "source", source).publishPercentileHistogram().register(registry).record(took);
+                .tags("kind", kind.label(), "source", source)
+                .serviceLevelObjectives(SLO_BUCKETS).register(registry).record(took);
         if (bytes > 0) {
             Counter.builder("news.fetch.bytes").baseUnit("bytes").description("Body bytes received (before decoding)")
                     .tags("kind", kind.label(), "source", source).register(registry).increment(bytes);
@@ -134,6 +140,12 @@ final class FetcherMetrics {
     }
 
     /** Registers the per-source gauges for a source id (idempotent). */
+    /** Tracks a source and publishes its polling interval ({@code news.source.schedule}, seconds). */
+    void trackSource(String source, java.time.Duration every) {
+        trackSource(source);
+        health.get(source).scheduleSeconds.set(every.toSeconds());
+    }
+
     void trackSource(String source) {
         health.computeIfAbsent(source, id -> {
             SourceHealth h = new SourceHealth();
@@ -141,6 +153,8 @@ final class FetcherMetrics {
                     .description("Epoch seconds of the source's last successful fetch (0: never)").tag("source", id).register(registry));
             h.meters.add(Gauge.builder("news.source.consecutive.failures", h.consecutiveFailures, AtomicLong::get)
                     .description("Failed fetches of the source since its last success").tag("source", id).register(registry));
+            h.meters.add(Gauge.builder("news.source.schedule", h.scheduleSeconds, AtomicLong::get).baseUnit("seconds")
+                    .description("How often the source's feeds, sitemaps and seeds are polled").tag("source", id).register(registry));
             return h;
         });
     }

@@ -82,7 +82,7 @@ public final class FetcherService implements AutoCloseable {
         this.schedule = new SourceSchedule(clock);
         this.consumer = new RequestConsumer(ctx.clientProps(), config.groupId(), "newsflow-fetcher-" + instanceId,
                 ctx.topics().fetchRequests().name(), offsets, new Handler(), scheduler::size, config.maxQueuedRequests());
-        sources.all().forEach(s -> metrics.trackSource(s.id()));
+        sources.all().forEach(s -> metrics.trackSource(s.id(), s.every()));
         schedule.update(sources);
         schedule.fileChanged(ctx.sourcesFile());
     }
@@ -189,7 +189,7 @@ public final class FetcherService implements AutoCloseable {
                 metrics.untrackSource(s.id());
             }
         }
-        sources.all().forEach(s -> metrics.trackSource(s.id()));
+        sources.all().forEach(s -> metrics.trackSource(s.id(), s.every()));
         SourceSchedule.Changes c = schedule.update(sources);
         metrics.reload("ok");
         LOG.info("Sources reloaded: {} added, {} changed, {} removed, {} enabled", c.added(), c.changed(), c.removed(), sources.enabled().size());
@@ -215,6 +215,11 @@ public final class FetcherService implements AutoCloseable {
                 && consumer.caughtUpSince(documents.lastEnqueueNanos());
     }
 
+    /** Fetch-request partitions this instance owns now (its share of the hosts). */
+    public Set<Integer> ownedPartitions() {
+        return Set.copyOf(consumer.owned());
+    }
+
     public FetcherStats stats() {
         return metrics.snapshot(scheduler.size(), scheduler.openCircuits());
     }
@@ -227,6 +232,9 @@ public final class FetcherService implements AutoCloseable {
     @Override
     public void close() {
         if (!running.getAndSet(false)) {
+            if (threads.isEmpty()) {
+                consumer.closeUnstarted();
+            }
             closeResources();
             return;
         }

@@ -73,10 +73,18 @@ final class PageFetch {
                     return;
                 }
             }
-            FetchResult r = env.http().get(req.url(), env.headers(source), ACCEPT_HTML, env.allowPrivate(source));
+            FetchResult r = env.http().get(req.url(), env.headers(source), ACCEPT_HTML, env.allowPrivate(source), (from, to) -> {
+                if (source.politeness().respectRobots() && !RobotsGate.origin(from).equals(RobotsGate.origin(to))
+                        && !env.robots().rules(to, source, env.allowPrivate(source), env.scheduler()).isAllowed(to.toString())) {
+                    throw new FetchFailure(Outcome.ROBOTS_DENIED, "robots.txt of the redirect target disallows it");
+                }
+            });
             env.warc().ifPresent(w -> r.exchanges().forEach(w::record));
             handle(work, source, r, Duration.ofNanos(System.nanoTime() - t0));
         } catch (FetchFailure e) {
+            if (e.outcome() == Outcome.ROBOTS_DENIED) {
+                env.metrics().robotsDenied(source.id());
+            }
             env.metrics().request(FetcherMetrics.Kind.PAGE, source.id(), e.outcome(), Duration.ofNanos(System.nanoTime() - t0), 0);
             failed(work, source, e.outcome(), e.getMessage(), e.getClass().getName(), null, null);
         } catch (IOException | RuntimeException e) {

@@ -39,7 +39,9 @@ final class Publisher implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, NewsTopics.RAW_MAX_BYTES);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        // pages are 10 KB–5 MB: with the default 16 KiB batches every page would travel in its own request
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.topics = topics;

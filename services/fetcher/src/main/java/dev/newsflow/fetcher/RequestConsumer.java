@@ -164,6 +164,11 @@ final class RequestConsumer implements Runnable {
         return assignedOnce;
     }
 
+    /** Closes a consumer whose {@link #run()} never started (the service was closed before start). */
+    void closeUnstarted() {
+        consumer.close(Duration.ZERO);
+    }
+
     void stop() {
         running.set(false);
         consumer.wakeup();

@@ -39,6 +39,9 @@ final class RobotsGate {
         String origin = origin(url);
         BaseRobotRules rules = cache.get(origin);
         if (rules != null) {
+            if (rules.getCrawlDelay() > 0) { // the scheduler forgets idle hosts; the delay comes back with the rules
+                scheduler.crawlDelay(Work.hostKey(url), Duration.ofMillis(rules.getCrawlDelay()));
+            }
             return rules;
         }
         synchronized (locks.computeIfAbsent(origin, k -> new Object())) {

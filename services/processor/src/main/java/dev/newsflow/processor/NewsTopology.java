@@ -6,6 +6,7 @@ import dev.newsflow.common.serde.AvroSerde;
 import dev.newsflow.common.serde.SchemaRegistryClient;
 import dev.newsflow.common.sources.SourcesConfig;
 import dev.newsflow.processor.dedup.DedupTopology;
+import dev.newsflow.processor.enrich.EnrichStage;
 import dev.newsflow.processor.parse.PageParser;
 import dev.newsflow.processor.parse.ParseStage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 
-/** The processor topology as a function of its configuration: parse → canonicalize → dedup → publish. */
+/** The processor topology as a function of its configuration: parse → canonicalize → enrich → dedup → publish. */
 public final class NewsTopology {
     private NewsTopology() {
     }
@@ -23,7 +24,8 @@ public final class NewsTopology {
                                  Supplier<SourcesConfig> sources, MeterRegistry meters) {
         PageParser parser = new PageParser(sources, config.maxBodyBytes());
         KStream<String, ParsedPage> parsed = ParseStage.build(builder, topics, parser, meters);
-        DedupTopology.build(builder, parsed, config.dedup(), topics, AvroSerde.forValues(ParsedPage.class, registry), registry, meters);
+        KStream<String, ParsedPage> enriched = EnrichStage.build(builder, parsed, config.enrich(), topics, meters);
+        DedupTopology.build(builder, enriched, config.dedup(), topics, AvroSerde.forValues(ParsedPage.class, registry), registry, meters);
         return builder.build();
     }
 }

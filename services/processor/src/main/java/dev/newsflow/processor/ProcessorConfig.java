@@ -2,6 +2,7 @@ package dev.newsflow.processor;
 
 import dev.newsflow.common.config.ConfigNode;
 import dev.newsflow.processor.dedup.DedupSettings;
+import dev.newsflow.processor.enrich.EnrichmentSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,22 +18,25 @@ import java.util.Set;
  * @param maxBodyBytes     raw pages larger than this are dead-lettered as too-large
  * @param dedup            deduplication settings
  * @param streamsOverrides extra Kafka Streams properties
+ * @param enrich           enrichment settings ({@code processor.enrich}, docs/enrichment.md)
  */
 public record ProcessorConfig(String applicationId, Path stateDir, int streamThreads, Duration commitInterval, long maxBodyBytes,
-                              DedupSettings dedup, Map<String, String> streamsOverrides) {
+                              DedupSettings dedup, Map<String, String> streamsOverrides,
+                              EnrichmentSettings enrich) {
 
     private static final Set<String> KEYS = Set.of("application-id", "state-dir", "stream-threads", "commit-interval",
-            "max-body-size", "dedup", "streams");
+            "max-body-size", "dedup", "streams", "enrich");
 
     public static ProcessorConfig from(ConfigNode n, Path dataDir) {
         n.allowOnly(KEYS);
         return new ProcessorConfig(n.string("application-id", "newsflow-processor"),
                 Path.of(n.string("state-dir", dataDir.resolve("streams").toString())),
                 n.integer("stream-threads", 1, 1, 64), n.duration("commit-interval", Duration.ofMillis(200)),
-                n.bytes("max-body-size", 5L * 1024 * 1024), DedupSettings.from(n.section("dedup")), n.stringMap("streams"));
+                n.bytes("max-body-size", 5L * 1024 * 1024), DedupSettings.from(n.section("dedup")), n.stringMap("streams"),
+                EnrichmentSettings.from(n.section("enrich")));
     }
 
     public ProcessorConfig withApplicationId(String id) {
-        return new ProcessorConfig(id, stateDir, streamThreads, commitInterval, maxBodyBytes, dedup, streamsOverrides);
+        return new ProcessorConfig(id, stateDir, streamThreads, commitInterval, maxBodyBytes, dedup, streamsOverrides, enrich);
     }
 }

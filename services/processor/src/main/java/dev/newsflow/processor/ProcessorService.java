@@ -3,6 +3,7 @@ package dev.newsflow.processor;
 import dev.newsflow.common.runtime.ServiceContext;
 import dev.newsflow.common.sources.SourcesConfig;
 import dev.newsflow.common.sources.SourcesLoader;
+import dev.newsflow.processor.enrich.SourceMetadataFeed;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
@@ -28,6 +29,7 @@ public final class ProcessorService implements AutoCloseable {
     private volatile FileTime sourcesModified;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    private SourceMetadataFeed sourceFeed;
     private volatile Throwable fatal;
 
     public ProcessorService(ProcessorConfig config, ServiceContext ctx) {
@@ -83,6 +85,11 @@ public final class ProcessorService implements AutoCloseable {
     }
 
     public void start() {
+        if (config.enrich().enabled() && config.enrich().source().enabled()) {
+            sourceFeed = new SourceMetadataFeed(ctx.clientProps(), ctx.topics().sourceMetadata().name(), this::currentSources,
+                    config.enrich().source().refresh());
+            sourceFeed.start();
+        }
         streams = new KafkaStreams(topology(), streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; shutting the processor down", e);
@@ -112,6 +119,10 @@ public final class ProcessorService implements AutoCloseable {
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();
+        }
+        if (sourceFeed != null) {
+            sourceFeed.close();
+            sourceFeed = null;
         }
     }
 }

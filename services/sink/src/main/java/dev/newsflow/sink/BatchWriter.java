@@ -47,9 +47,16 @@ public final class BatchWriter {
         try {
             store.begin();
             Tally tally = new Tally();
+            List<ArticleRow> articles = new ArrayList<>();
             for (Item<H> item : items) {
-                writeOne(item, now, tally);
+                if (item.row() instanceof ArticleRow a) {
+                    articles.add(a);
+                } else {
+                    writeOne(item, now, tally);
+                }
             }
+            store.writeAll(articles, now, tally);
+            store.flush(now, tally);
             store.commit();
             return new Result<>(tally, List.of(), false);
         } catch (SQLException e) {
@@ -71,6 +78,7 @@ public final class BatchWriter {
                 Tally one = new Tally();
                 try {
                     writeOne(item, now, one);
+                    store.flush(now, one);
                     store.release(sp);
                     total.addAll(one);
                 } catch (SQLException e) {

@@ -1,9 +1,11 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.avro.Article;
+import dev.newsflow.avro.Place;
 import dev.newsflow.avro.Sighting;
 import dev.newsflow.sink.store.ArticleRow;
 import dev.newsflow.sink.store.HostOf;
+import dev.newsflow.sink.store.PlaceRow;
 import dev.newsflow.sink.store.SightingRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +42,10 @@ public final class RowMapper {
                 text("section", a.getSection()), texts("tags", a.getTags()), text("leadImage", a.getLeadImage()), a.getWordCount(),
                 text("contentHash", a.getContentHash()), a.getSimhash(), text("duplicateOf", a.getDuplicateOf()),
                 a.getDuplicateDistance(), a.getFetchedAt(), a.getProcessedAt(), text("extractorVersion", a.getExtractorVersion()),
+                a.getLanguageConfidence(), places(a.getPlaces()), text("primaryCountry", a.getPrimaryCountry()),
+                text("category", a.getCategory()), texts("keywords", a.getKeywords()), text("summary", a.getSummary()),
+                a.getReadingTimeSeconds(), text("publisherName", a.getPublisherName()), text("publisherCountry", a.getPublisherCountry()),
+                text("publisherLanguage", a.getPublisherLanguage()), texts("sourceTags", a.getSourceTags()),
                 fingerprint(a), partition, offset);
     }
 
@@ -74,6 +80,21 @@ public final class RowMapper {
                     + " characters, more than max-text-length " + maxTextLength);
         }
         return value.indexOf('\0') >= 0 ? value.replace("\0", "") : value;
+    }
+
+    /** Null stays null (place enrichment off); every text of a place is cleaned and length-checked like a field. */
+    private List<PlaceRow> places(List<Place> values) {
+        if (values == null) {
+            return null;
+        }
+        List<PlaceRow> out = new ArrayList<>(values.size());
+        for (Place p : values) {
+            if (p != null && p.getName() != null) {
+                out.add(new PlaceRow(text("places.name", p.getName()), text("places.countryCode", p.getCountryCode()),
+                        text("places.kind", p.getKind()), p.getMentions()));
+            }
+        }
+        return out;
     }
 
     private List<String> texts(String field, List<String> values) {

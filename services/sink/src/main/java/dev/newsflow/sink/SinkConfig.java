@@ -37,7 +37,10 @@ public record SinkConfig(String jdbcUrl, String username, String password, Strin
     /** Reads the section; problems are recorded in the section's report with their line, not thrown. */
     public static SinkConfig from(ConfigNode section, Path dataDir) {
         section.allowOnly(KEYS);
-        String url = section.string("jdbc-url", defaultJdbcUrl(dataDir)).trim();
+        String url = section.string("jdbc-url", "").trim();
+        if (url.isEmpty()) {
+            url = defaultJdbcUrl(dataDir);
+        }
         if (!isSqlite(url) && !isPostgres(url)) {
             section.problem("jdbc-url", "value '" + url + "' is invalid: must start with jdbc:sqlite: or jdbc:postgresql:");
         } else if (isSqlite(url) && url.length() == "jdbc:sqlite:".length()) {

@@ -65,6 +65,32 @@ public final class SinkMetrics {
         return Counter.builder(ERRORS).description("Sink failures (retried unless fatal), by kind").tag("kind", kind).register(registry);
     }
 
+    /** Article ids whose ingest delay was already recorded (bounded; a mirror update re-delivers revision 1). */
+    private final java.util.Map<String, Boolean> delayRecorded = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > 100_000;
+                }
+            });
+
+    /**
+     * Publish-to-ingest delay of a newly stored story: commit time minus its publication time, once per article id
+     * (skipped when the publication time is unknown or in the future).
+     */
+    void ingested(String sourceId, String articleId, java.time.Instant publishedAt, java.time.Instant committedAt) {
+        if (publishedAt == null || publishedAt.isAfter(committedAt) || delayRecorded.put(articleId, Boolean.TRUE) != null) {
+            return;
+        }
+        io.micrometer.core.instrument.Timer.builder("news.article.ingest.delay").tag("source", sourceId == null ? "unknown" : sourceId)
+                .description("Time from an article's publication to its storage")
+                .serviceLevelObjectives(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
+                        Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(7))
+                .register(registry).record(Duration.between(publishedAt, committedAt));
+    }
+
     void committed(Tally tally, Duration took) {
         commit.record(took);
         batches.increment();

@@ -1,10 +1,8 @@
 package dev.newsflow.sink;
 
-import dev.newsflow.avro.Article;
-import dev.newsflow.avro.Sighting;
+import dev.newsflow.avro.DeadLetter;
 import dev.newsflow.common.kafka.NewsTopics;
 import dev.newsflow.common.runtime.ServiceContext;
-import dev.newsflow.common.serde.SchemaRegistryException;
 import dev.newsflow.sink.BatchWriter.Item;
 import dev.newsflow.sink.BatchWriter.Rejected;
 import dev.newsflow.sink.BatchWriter.Result;
@@ -52,7 +50,7 @@ public final class SinkService implements AutoCloseable {
     private final SinkConfig config;
     private final ServiceContext ctx;
     private final NewsTopics topics;
-    private final RowMapper mapper;
+    private final RecordDecoder decoder;
     private final SinkMetrics metrics;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
@@ -68,7 +66,7 @@ public final class SinkService implements AutoCloseable {
         this.config = config;
         this.ctx = ctx;
         this.topics = ctx.topics();
-        this.mapper = new RowMapper(config.maxTextLength());
+        this.decoder = new RecordDecoder(ctx.topics(), new RowMapper(config.maxTextLength()));
         this.metrics = new SinkMetrics(ctx.meters());
     }
 
@@ -89,8 +87,16 @@ public final class SinkService implements AutoCloseable {
             store.close();
             throw new IllegalStateException("Cannot prepare the sink database " + config.safeJdbcUrl() + ": " + e.getMessage(), e);
         }
-        consumer = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
+        try {
+            consumer = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
+        } catch (KafkaException e) {
+            if (consumer != null) {
+                consumer.close();
+            }
+            store.close();
+            throw new IllegalStateException("Cannot create the sink's Kafka clients: " + e.getMessage(), e);
+        }
         clientMetrics.add(new KafkaClientMetrics(consumer));
         clientMetrics.add(new KafkaClientMetrics(producer));
         clientMetrics.forEach(m -> m.bindTo(ctx.meters()));
@@ -139,11 +145,11 @@ public final class SinkService implements AutoCloseable {
                 try {
                     process(records);
                     backoff = config.retryBackoff();
-                } catch (RetryException e) {
-                    metrics.failed(e.kind);
-                    LOG.warn("Sink batch of {} records failed ({}), retrying in {}: {}", records.count(), e.kind, backoff, e.getMessage());
+                } catch (RecordDecoder.RetryException e) {
+                    metrics.failed(e.kind());
+                    LOG.warn("Sink batch of {} records failed ({}), retrying in {}: {}", records.count(), e.kind(), backoff, e.getMessage());
                     rewind(records);
-                    if (e.kind.equals("database")) {
+                    if (e.kind().equals("database")) {
                         store.reset();
                     }
                     if (stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -166,10 +172,10 @@ public final class SinkService implements AutoCloseable {
         }
     }
 
-    private void process(ConsumerRecords<byte[], byte[]> records) throws RetryException, InterruptedException {
+    private void process(ConsumerRecords<byte[], byte[]> records) throws RecordDecoder.RetryException, InterruptedException {
         List<Item<ConsumerRecord<byte[], byte[]>>> items = new ArrayList<>(records.count());
-        DeadLetters dead = new DeadLetters(producer, topics.deadLetters());
-        List<String> reasons = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> deadRecords = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
         int articles = 0;
         int sightings = 0;
         for (ConsumerRecord<byte[], byte[]> rec : records) {
@@ -179,11 +185,11 @@ public final class SinkService implements AutoCloseable {
                 sightings++;
             }
             try {
-                items.add(new Item<>(rec, decode(rec)));
-            } catch (Poison p) {
-                LOG.warn("Dead-lettering {}-{}@{}: {} ({})", rec.topic(), rec.partition(), rec.offset(), p.reason, p.getMessage());
-                dead.send(rec, DeadLetters.build(rec, p.reason, p.getMessage(), p.getCause(), null, null));
-                reasons.add(p.reason);
+                items.add(new Item<>(rec, decoder.decode(rec)));
+            } catch (RecordDecoder.Poison p) {
+                LOG.warn("Dead-lettering {}-{}@{}: {} ({})", rec.topic(), rec.partition(), rec.offset(), p.reason(), p.getMessage());
+                deadRecords.add(rec);
+                letters.add(DeadLetters.build(rec, p.reason(), p.getMessage(), p.getCause(), null, null));
             }
         }
         long start = System.nanoTime();
@@ -191,59 +197,44 @@ public final class SinkService implements AutoCloseable {
         try {
             result = new BatchWriter(store).write(items, Instant.now());
         } catch (SQLException e) {
-            throw new RetryException("database", e);
+            throw new RecordDecoder.RetryException("database", e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         for (Rejected<ConsumerRecord<byte[], byte[]>> r : result.rejected()) {
             ConsumerRecord<byte[], byte[]> rec = r.handle();
             LOG.warn("Database rejected {}-{}@{}, dead-lettering it: {} ({})", rec.topic(), rec.partition(), rec.offset(), r.reason(),
                     r.error().getMessage());
-            dead.send(rec, DeadLetters.build(rec, r.reason(), r.error().getMessage(), r.error(), null, null));
-            reasons.add(r.reason());
+            deadRecords.add(rec);
+            letters.add(DeadLetters.build(rec, r.reason(), r.error().getMessage(), r.error(), null, null));
         }
+        // after the database commit, before the offsets: a crash in between replays into unchanged rows
+        DeadLetters dead = new DeadLetters(producer, topics.deadLetters());
         try {
+            for (int i = 0; i < letters.size(); i++) {
+                dead.send(deadRecords.get(i), letters.get(i));
+            }
             dead.awaitAcknowledged();
         } catch (ExecutionException | TimeoutException | KafkaException e) {
-            throw new RetryException("kafka", e);
+            throw new RecordDecoder.RetryException("kafka", e);
         }
         metrics.committed(result.tally(), took);
         metrics.consumed("articles", articles);
         metrics.consumed("sightings", sightings);
-        reasons.forEach(metrics::deadLettered);
+        letters.forEach(l -> metrics.deadLettered(l.getReason()));
+        Instant committedAt = Instant.now();
+        java.util.Set<Object> rejected = new java.util.HashSet<>();
+        result.rejected().forEach(r -> rejected.add(r.handle()));
+        for (Item<ConsumerRecord<byte[], byte[]>> item : items) {
+            if (item.row() instanceof dev.newsflow.sink.store.ArticleRow a && a.revision() == 1 && !rejected.contains(item.handle())) {
+                metrics.ingested(a.sourceId(), a.articleId(), a.publishedAt(), committedAt);
+            }
+        }
         commitOffsets(records);
         lastCommit = Instant.now();
         LOG.debug("Stored batch of {} records in {} ms: {}", records.count(), took.toMillis(), result.tally());
     }
 
-    private Object decode(ConsumerRecord<byte[], byte[]> rec) throws Poison, RetryException {
-        if (rec.value() == null) {
-            throw new Poison("tombstone", "record has no value", null);
-        }
-        try {
-            if (rec.topic().equals(topics.articles().name())) {
-                Article a = topics.articles().valueSerde().deserializer().deserialize(rec.topic(), rec.value());
-                return mapper.article(a, rec.partition(), rec.offset());
-            }
-            if (rec.topic().equals(topics.sightings().name())) {
-                Sighting s = topics.sightings().valueSerde().deserializer().deserialize(rec.topic(), rec.value());
-                return mapper.sighting(s);
-            }
-            throw new Poison("unknown-topic", "not a topic the sink reads", null);
-        } catch (SchemaRegistryException e) {
-            if (e.httpStatus() == 404 || e.httpStatus() >= 400 && e.httpStatus() < 500) {
-                throw new Poison("unknown-schema", e.getMessage(), e);
-            }
-            throw new RetryException("registry", e);
-        } catch (org.apache.kafka.common.errors.SerializationException e) {
-            throw new Poison("bad-avro", e.getMessage(), e);
-        } catch (RowRejectedException e) {
-            throw new Poison(e.reason(), e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new Poison("bad-record", e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void commitOffsets(ConsumerRecords<byte[], byte[]> records) throws RetryException {
+    private void commitOffsets(ConsumerRecords<byte[], byte[]> records) throws RecordDecoder.RetryException {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
@@ -258,7 +249,7 @@ public final class SinkService implements AutoCloseable {
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
-            throw new RetryException("kafka", e);
+            throw new RecordDecoder.RetryException("kafka", e);
         }
     }
 
@@ -294,7 +285,7 @@ public final class SinkService implements AutoCloseable {
         clientMetrics.forEach(KafkaClientMetrics::close);
         clientMetrics.clear();
         try {
-            consumer.close(Duration.ofSeconds(10));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
         } catch (RuntimeException e) {
             LOG.warn("Closing the sink consumer failed: {}", e.toString());
         }
@@ -330,28 +321,6 @@ public final class SinkService implements AutoCloseable {
             LOG.warn("Sink thread did not stop within 30 s");
         } else {
             LOG.info("Sink stopped");
-        }
-    }
-
-    /** A record that can never be stored: dead-letter it. */
-    private static final class Poison extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final String reason;
-
-        Poison(String reason, String message, Throwable cause) {
-            super(message, cause);
-            this.reason = reason;
-        }
-    }
-
-    /** A failure that is not the records' fault: rewind and retry the batch. */
-    private static final class RetryException extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final String kind;
-
-        RetryException(String kind, Throwable cause) {
-            super(cause.getMessage(), cause);
-            this.kind = kind;
         }
     }
 }

@@ -14,6 +14,8 @@ import dev.newsflow.common.runtime.KafkaSettings;
 import dev.newsflow.common.runtime.NewsflowConfig;
 import dev.newsflow.common.runtime.ServiceContext;
 import dev.newsflow.common.serde.InMemorySchemaRegistry;
+import dev.newsflow.sink.store.JdbcStore;
+import dev.newsflow.sink.store.Tally;
 import dev.newsflow.testkit.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +31,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -108,21 +113,40 @@ abstract class AbstractSinkIT {
         Map<String, Object> props = new HashMap<>(kafka().clientProps());
         props.put("acks", "all");
         props.put("linger.ms", "5");
+        // Not idempotent: an idempotent producer writing right after topic creation on the single-node broker was
+        // seen failing batches with OUT_OF_ORDER_SEQUENCE_NUMBER. Duplicates from retries are harmless here.
+        props.put("enable.idempotence", "false");
+        props.put("max.in.flight.requests.per.connection", "1");
         return new KafkaProducer<>(props, topics.articles().keySerde().serializer(), new ByteArraySerializer());
     }
 
+    private final List<Future<RecordMetadata>> sent = new ArrayList<>();
+
+    void send(KafkaProducer<String, byte[]> p, ProducerRecord<String, byte[]> rec) {
+        sent.add(p.send(rec));
+    }
+
     void send(KafkaProducer<String, byte[]> p, Article a) {
-        p.send(new ProducerRecord<>(topics.articles().name(), a.getArticleId(),
+        send(p, new ProducerRecord<>(topics.articles().name(), a.getArticleId(),
                 topics.articles().valueSerde().serializer().serialize(topics.articles().name(), a)));
     }
 
     void send(KafkaProducer<String, byte[]> p, Sighting s) {
-        p.send(new ProducerRecord<>(topics.sightings().name(), s.getArticleId(),
+        send(p, new ProducerRecord<>(topics.sightings().name(), s.getArticleId(),
                 topics.sightings().valueSerde().serializer().serialize(topics.sightings().name(), s)));
     }
 
+    /** Flushes and fails the test when any record was not acknowledged. */
+    void flush(KafkaProducer<String, byte[]> p) throws Exception {
+        p.flush();
+        for (Future<RecordMetadata> f : sent) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        sent.clear();
+    }
+
     /** Articles 1..n (revision 1), revision 2 of every fifth, a mirror sighting of every even one, a tracking one of 3. */
-    int produceStory(KafkaProducer<String, byte[]> p, int from, int to) {
+    int produceStory(KafkaProducer<String, byte[]> p, int from, int to) throws Exception {
         int records = 0;
         for (int n = from; n <= to; n++) {
             send(p, TestRecords.article(n, 1));
@@ -140,7 +164,7 @@ abstract class AbstractSinkIT {
                 records++;
             }
         }
-        p.flush();
+        flush(p);
         return records;
     }
 
@@ -192,7 +216,7 @@ abstract class AbstractSinkIT {
         }
         await().atMost(WAIT).until(() -> consumed() >= 2.0 * records);
         assertStoryStored(40);
-        assertThat(rows("articles", "unchanged")).isEqualTo(48);
+        assertThat(rows("articles", "unchanged")).isGreaterThanOrEqualTo(48);
 
         // a second group reads everything from the start (an offset reset): still nothing duplicated
         startSink("g-" + UUID.randomUUID(), 500, 100_000);
@@ -231,13 +255,13 @@ abstract class AbstractSinkIT {
         String key = "same-partition";
         try (KafkaProducer<String, byte[]> p = producer()) {
             String t = topics.articles().name();
-            p.send(new ProducerRecord<>(t, key, bytes(TestRecords.article(1, 1))));
-            p.send(new ProducerRecord<>(t, key, garbage));
-            p.send(new ProducerRecord<>(t, key, bytes(tooLongId)));
-            p.send(new ProducerRecord<>(t, key, bytes(hugeBody)));
-            p.send(new ProducerRecord<>(t, key, null));
-            p.send(new ProducerRecord<>(t, key, bytes(TestRecords.article(4, 1))));
-            p.flush();
+            send(p, new ProducerRecord<>(t, key, bytes(TestRecords.article(1, 1))));
+            send(p, new ProducerRecord<>(t, key, garbage));
+            send(p, new ProducerRecord<>(t, key, bytes(tooLongId)));
+            send(p, new ProducerRecord<>(t, key, bytes(hugeBody)));
+            send(p, new ProducerRecord<>(t, key, null));
+            send(p, new ProducerRecord<>(t, key, bytes(TestRecords.article(4, 1))));
+            flush(p);
         }
         startSink("g-" + UUID.randomUUID(), 100, 5_000);
         await().atMost(WAIT).until(() -> consumed() >= 6);
@@ -283,6 +307,90 @@ abstract class AbstractSinkIT {
                 }
             }
         }
+    }
+
+    @Test
+    void shouldResolveRevisionsAndRepeatsInsideOneBatch() throws Exception {
+        RowMapper mapper = new RowMapper(100_000);
+        try (JdbcStore store = JdbcStore.forUrl(jdbcUrl, user(), "")) {
+            store.migrate();
+            BatchWriter writer = new BatchWriter(store);
+            writer.write(List.of(new BatchWriter.Item<>("a4", mapper.article(TestRecords.article(4, 1), 0, 0L))), java.time.Instant.now());
+            Article changed = TestRecords.article(6, 1);
+            changed.setTitle("Corrected headline about cranes");
+            List<BatchWriter.Item<String>> batch = new ArrayList<>();
+            for (Article a : List.of(TestRecords.article(5, 1), TestRecords.article(5, 2), TestRecords.article(5, 1),
+                    TestRecords.article(6, 1), changed, TestRecords.article(4, 2), TestRecords.article(4, 1))) {
+                batch.add(new BatchWriter.Item<>(a.getArticleId(), mapper.article(a, 0, 0L)));
+            }
+            BatchWriter.Result<String> r = writer.write(batch, java.time.Instant.now());
+            assertThat(r.isolated()).isFalse();
+            assertThat(r.tally().get("articles", Tally.Outcome.INSERTED)).isEqualTo(4);
+            assertThat(r.tally().get("articles", Tally.Outcome.UPDATED)).isEqualTo(1);
+            assertThat(r.tally().get("articles", Tally.Outcome.UNCHANGED)).isEqualTo(2);
+        }
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM articles_current")).isEqualTo(3);
+        assertThat(count("SELECT SUM(revision) FROM articles_current")).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE title LIKE 'Corrected%'")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStoreEnrichmentFieldsQueryablyByPlaceCategoryAndCountry() throws Exception {
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 1, 12);
+        }
+        startSink("g-" + UUID.randomUUID(), 100, 100_000);
+        await().atMost(WAIT).untilAsserted(() -> assertStoryStored(12));
+        long baghdad = 0;
+        long iraqi = 0;
+        long placeRows = 0;
+        long withoutPlaces = 0;
+        for (int n = 1; n <= 12; n++) {
+            List<dev.newsflow.avro.Place> places = TestRecords.places(n);
+            if (places == null) {
+                withoutPlaces += n % 5 == 0 ? 2 : 1;
+                continue;
+            }
+            placeRows += places.size();
+            baghdad += places.stream().filter(pl -> pl.getName().equals("Baghdad")).count();
+            iraqi += places.isEmpty() ? 0 : 1;
+        }
+        assertThat(count("SELECT COUNT(*) FROM article_places")).isEqualTo(placeRows);
+        assertThat(count("SELECT COUNT(*) FROM article_places WHERE name = 'Baghdad'")).isEqualTo(baghdad).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM articles_current a WHERE EXISTS (SELECT 1 FROM article_places p WHERE p.id = a.id "
+                + "AND p.name = 'Ain al-Asad' AND p.kind = 'base' AND p.country_code = 'IQ' AND p.mentions = 2)")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE places IS NULL")).isEqualTo(withoutPlaces);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE primary_country = 'IQ'")).isEqualTo(iraqi);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE category = 'business'")).isEqualTo(6);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE keywords IS NOT NULL AND source_tags IS NOT NULL "
+                + "AND publisher_country = 'GB' AND publisher_language = 'en' AND reading_time_seconds = 4")).isEqualTo(12);
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT language_confidence, category, summary, "
+                + "publisher_name, primary_country FROM articles_current WHERE article_id = ?")) {
+            ps.setString(1, TestRecords.id(7));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getDouble(1)).isEqualTo(0.97);
+                assertThat(rs.getString(2)).isEqualTo("conflict");
+                assertThat(rs.getString(3)).isEqualTo("Dockworkers in the harbour of town 7 report that the cranes stopped.");
+                assertThat(rs.getString(4)).isEqualTo("Example News Ltd");
+                assertThat(rs.getString(5)).isEqualTo("IQ");
+            }
+            ps.setString(1, TestRecords.id(4));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                rs.getDouble(1);
+                assertThat(rs.wasNull()).isTrue();
+            }
+        }
+        // a replay of the same records leaves the enrichment untouched
+        double unchangedBefore = rows("articles", "unchanged");
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 1, 12);
+        }
+        await().atMost(WAIT).until(() -> rows("articles", "unchanged") >= unchangedBefore + 14);
+        assertThat(count("SELECT COUNT(*) FROM article_places")).isEqualTo(placeRows);
+        assertThat(rows("articles", "updated")).isZero();
     }
 
     /** The SQL blocks labelled for this store in docs/sink.md, so the documentation cannot drift from the schema. */

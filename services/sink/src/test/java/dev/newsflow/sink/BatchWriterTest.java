@@ -34,7 +34,7 @@ class BatchWriterTest {
     @BeforeEach
     void open() throws SQLException {
         store = JdbcStore.forUrl("jdbc:sqlite:" + dir.resolve("sub/dir/news.db"), "", "");
-        assertThat(store.migrate()).containsExactly(1, 2);
+        assertThat(store.migrate()).containsExactly(1, 2, 3);
         writer = new BatchWriter(store);
     }
 
@@ -89,6 +89,27 @@ class BatchWriterTest {
     }
 
     @Test
+    void shouldResolveRevisionsAndRepeatsInsideOneBatchLikeOneByOne() throws SQLException {
+        writer.write(List.of(item(TestRecords.article(4, 1))), Instant.now());
+        Article changed = TestRecords.article(6, 1);
+        changed.setTitle("Corrected headline about cranes");
+        Result<String> r = writer.write(List.of(item(TestRecords.article(5, 1)), item(TestRecords.article(5, 2)),
+                item(TestRecords.article(5, 1)), item(TestRecords.article(6, 1)), item(changed), item(TestRecords.article(4, 2)),
+                item(TestRecords.article(4, 1))), Instant.now());
+        assertThat(r.isolated()).isFalse();
+        assertThat(r.tally().get("articles", Outcome.INSERTED)).isEqualTo(4);
+        assertThat(r.tally().get("articles", Outcome.UPDATED)).isEqualTo(1);
+        assertThat(r.tally().get("articles", Outcome.UNCHANGED)).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM articles_current")).isEqualTo(3);
+        assertThat(count("SELECT revision FROM articles_current WHERE article_id = '" + TestRecords.id(5) + "'")).isEqualTo(2);
+        assertThat(count("SELECT revision FROM articles_current WHERE article_id = '" + TestRecords.id(4) + "'")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE title LIKE 'Corrected%'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'corrected'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'cranes'")).isEqualTo(3);
+    }
+
+    @Test
     void shouldUpdateARevisionWhoseContentChanged() throws SQLException {
         writer.write(List.of(item(TestRecords.article(6, 1))), Instant.now());
         Article changed = TestRecords.article(6, 1);
@@ -137,6 +158,21 @@ class BatchWriterTest {
     }
 
     @Test
+    void shouldIsolateAPoisonSightingWrittenInAJdbcBatch() throws SQLException {
+        SightingRow ok = mapper.sighting(TestRecords.sighting(1, SightingKind.MIRROR, "mirror.example-news.test"));
+        SightingRow tooLong = new SightingRow(ok.articleId(), "https://mirror.example-news.test/" + "x".repeat(9_000), ok.host(), "mirror",
+                ok.sourceId(), ok.storyKey(), null, ok.seenAt());
+        Result<String> r = writer.write(List.of(item(ok), new Item<>("poison", tooLong), item(TestRecords.article(1, 1))), Instant.now());
+        assertThat(r.rejected()).singleElement().satisfies(rej -> {
+            assertThat(rej.handle()).isEqualTo("poison");
+            assertThat(rej.reason()).isEqualTo("db-constraint");
+        });
+        assertThat(count("SELECT COUNT(*) FROM sightings")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(1);
+        assertThat(r.tally().get("sightings", Outcome.INSERTED)).isEqualTo(1);
+    }
+
+    @Test
     void shouldStoreArraysAsJsonAndTimesAsUtcText() throws SQLException {
         writer.write(List.of(item(TestRecords.article(2, 1))), Instant.now());
         try (PreparedStatement ps = store.connection().prepareStatement(
@@ -151,5 +187,93 @@ class BatchWriterTest {
         assertThat(stats.distinctArticles()).isEqualTo(1);
         assertThat(stats.articlesWithMultipleUrls()).isEqualTo(1);
         assertThat(stats.sightingsByKind()).isEqualTo(Map.of());
+    }
+
+    private String text(String sql) throws SQLException {
+        try (PreparedStatement ps = store.connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void shouldStoreEnrichmentFieldsAndUnnestPlaces() throws SQLException {
+        writer.write(List.of(item(TestRecords.article(7, 1)), item(TestRecords.article(4, 1)), item(TestRecords.article(1, 1)),
+                item(TestRecords.article(3, 1))), Instant.now());
+        String a7 = "FROM articles_current WHERE article_id = '" + TestRecords.id(7) + "'";
+        try (PreparedStatement ps = store.connection().prepareStatement("SELECT language_confidence, primary_country, category, "
+                + "keywords, summary, reading_time_seconds, publisher_name, publisher_country, publisher_language, source_tags, places " + a7);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assertThat(rs.getDouble(1)).isEqualTo(0.97);
+            assertThat(rs.getString(2)).isEqualTo("IQ");
+            assertThat(rs.getString(3)).isEqualTo("conflict");
+            assertThat(rs.getString(4)).isEqualTo("[\"harbour\",\"cranes\",\"dockworkers\"]");
+            assertThat(rs.getString(5)).startsWith("Dockworkers in the harbour of town 7");
+            assertThat(rs.getInt(6)).isEqualTo(4);
+            assertThat(rs.getString(7)).isEqualTo("Example News Ltd");
+            assertThat(rs.getString(8)).isEqualTo("GB");
+            assertThat(rs.getString(9)).isEqualTo("en");
+            assertThat(rs.getString(10)).isEqualTo("[\"wire\",\"uk\"]");
+            assertThat(rs.getString(11)).startsWith("[{\"name\":\"Iraq\",\"country_code\":\"IQ\",\"kind\":\"country\",\"mentions\":3}");
+        }
+        // null when place enrichment was off, an empty array when no place was found
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE places IS NULL")).isEqualTo(1);
+        assertThat(text("SELECT places FROM articles WHERE article_id = '" + TestRecords.id(4) + "'")).isNull();
+        assertThat(text("SELECT language_confidence FROM articles WHERE article_id = '" + TestRecords.id(4) + "'")).isNull();
+        assertThat(text("SELECT places FROM articles WHERE article_id = '" + TestRecords.id(1) + "'")).isEqualTo("[]");
+        assertThat(count("SELECT COUNT(*) FROM article_places")).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM article_places WHERE name = 'Baghdad'")).isEqualTo(2);
+        assertThat(count("SELECT mentions FROM article_places WHERE name = 'Ain al-Asad' AND kind = 'base' AND country_code = 'IQ'"))
+                .isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE primary_country = 'IQ' AND category = 'conflict'")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldUpdateARevisionWhoseEnrichmentChangedAndKeepPlacesOfCurrentRevisionsOnly() throws SQLException {
+        writer.write(List.of(item(TestRecords.article(7, 1))), Instant.now());
+        Article recategorised = TestRecords.article(7, 1);
+        recategorised.setCategory("world");
+        recategorised.setPlaces(List.of());
+        recategorised.setPrimaryCountry(null);
+        Result<String> r = writer.write(List.of(item(recategorised)), Instant.now());
+        assertThat(r.tally().get("articles", Outcome.UPDATED)).isEqualTo(1);
+        assertThat(text("SELECT category FROM articles")).isEqualTo("world");
+        assertThat(text("SELECT primary_country FROM articles")).isNull();
+        assertThat(count("SELECT COUNT(*) FROM article_places")).isZero();
+
+        writer.write(List.of(item(TestRecords.article(7, 2))), Instant.now());
+        assertThat(count("SELECT COUNT(*) FROM articles")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM article_places")).isEqualTo(3);
+        assertThat(count("SELECT MIN(revision) FROM article_places")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldAddEnrichmentColumnsToADatabaseWrittenBeforeV3() throws SQLException {
+        String url = "jdbc:sqlite:" + dir.resolve("old.db");
+        try (java.sql.Connection c = dev.newsflow.sink.store.SqliteStore.open(url)) {
+            List<dev.newsflow.sink.store.Migration> all = dev.newsflow.sink.store.Migrations.load("sqlite");
+            new dev.newsflow.sink.store.Migrator(all.subList(0, 2)).migrate(c, x -> { });
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO articles (article_id, revision, is_current, story_key, "
+                    + "canonical_url, urls, url_count, source_id, host, body_text, authors, tags, word_count, content_hash, simhash, "
+                    + "fetched_at, processed_at, extractor_version, row_hash, stored_at, updated_at) VALUES ('old', 1, 1, 'k', "
+                    + "'https://x.test/a', '[]', 0, 's', 'x.test', 'old body', '[]', '[]', 2, 'h', 0, '2026-11-01T00:00:00.000Z', "
+                    + "'2026-11-01T00:00:00.000Z', 'v', 'r', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')")) {
+                ps.executeUpdate();
+            }
+        }
+        try (JdbcStore old = JdbcStore.forUrl(url, "", "")) {
+            assertThat(old.migrate()).containsExactly(3);
+            new BatchWriter(old).write(List.of(item(TestRecords.article(7, 1))), Instant.now());
+            try (PreparedStatement ps = old.connection().prepareStatement(
+                    "SELECT article_id, category, places FROM articles_current ORDER BY id"); ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("old");
+                assertThat(rs.getString(2)).isNull();
+                assertThat(rs.getString(3)).isNull();
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2)).isEqualTo("conflict");
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.newsflow.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import dev.newsflow.sink.store.PostgresStore;
 import dev.newsflow.testkit.KafkaBroker;
@@ -10,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -33,6 +37,29 @@ class SinkPostgresIT extends AbstractSinkIT {
             fail("PostgreSQL is not reachable at " + SERVER + " as user " + USER
                     + " (CI starts it; locally run `service postgresql start`): " + e.getMessage());
         }
+    }
+
+    @Test
+    void shouldRetryWithoutDeadLetteringWhileTheDatabaseIsUnavailable() throws Exception {
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 1, 10);
+        }
+        startSink("g-" + UUID.randomUUID(), 100, 100_000);
+        await().atMost(WAIT).untilAsserted(() -> assertStoryStored(10));
+        String name = jdbcUrl.substring(SERVER.length());
+        try (Connection c = PostgresStore.open(SERVER + "postgres", USER, ""); Statement st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        }
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 11, 20);
+        }
+        await().atMost(WAIT).until(() -> meters.get(SinkMetrics.ERRORS).tag("kind", "database").counter().count() >= 2);
+        try (Connection c = PostgresStore.open(SERVER + "postgres", USER, ""); Statement st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertStoryStored(20));
+        assertThat(meters.find(SinkMetrics.DEAD_LETTERS).counters()).allSatisfy(c -> assertThat(c.count()).isZero());
     }
 
     @Override

@@ -1,16 +1,38 @@
 package dev.newsflow.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.newsflow.sink.store.SqliteStore;
 import dev.newsflow.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink into a real SQLite file. */
 class SinkSqliteIT extends AbstractSinkIT {
     @RegisterExtension
     static KafkaBroker kafka = new KafkaBroker();
+
+    @Test
+    void shouldCarryOnAcrossABrokerRestart() throws Exception {
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 1, 100);
+        }
+        startSink("g-" + UUID.randomUUID(), 20, 100_000);
+        await().atMost(WAIT).untilAsserted(() -> assertStoryStored(100));
+        kafka.restart();
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 101, 200);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertStoryStored(200));
+        assertThat(meters.get(SinkMetrics.COMMIT_DURATION).timer().count()).isPositive();
+        assertThat(meters.get(SinkMetrics.BATCHES).counter().count()).isPositive();
+    }
 
     @Override
     KafkaBroker kafka() {

@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.avro.Article;
+import dev.newsflow.avro.Place;
 import dev.newsflow.avro.Sighting;
 import dev.newsflow.avro.SightingKind;
 import java.time.Instant;
@@ -51,7 +52,36 @@ final class TestRecords {
                 .setFetchedAt(T0.plusSeconds(3600L + 60L * n + revision))
                 .setProcessedAt(T0.plusSeconds(3601L + 60L * n + revision))
                 .setExtractorVersion("test-1")
+                .setLanguageConfidence(n % 4 == 0 ? null : 0.97)
+                .setPlaces(places(n))
+                .setPrimaryCountry(places(n) == null || places(n).isEmpty() ? null : "IQ")
+                .setCategory(n == 7 ? "conflict" : n % 2 == 0 ? "business" : "world")
+                .setKeywords(List.of("harbour", "cranes", "dockworkers"))
+                .setSummary("Dockworkers in the harbour of town " + n + " report that the cranes stopped.")
+                .setReadingTimeSeconds(4)
+                .setPublisherName("Example News Ltd")
+                .setPublisherCountry("GB")
+                .setPublisherLanguage("en")
+                .setSourceTags(List.of("wire", "uk"))
                 .build();
+    }
+
+    /**
+     * Places of article n: Ain al-Asad, Iraq and Baghdad for 7, Baghdad for other multiples of 3, null (place
+     * enrichment off) for multiples of 4, none otherwise.
+     */
+    static List<Place> places(int n) {
+        if (n == 7) {
+            return List.of(place("Iraq", "country", 3), place("Ain al-Asad", "base", 2), place("Baghdad", "capital", 1));
+        }
+        if (n % 4 == 0) {
+            return null;
+        }
+        return n % 3 == 0 ? List.of(place("Baghdad", "capital", 2)) : List.of();
+    }
+
+    private static Place place(String name, String kind, int mentions) {
+        return Place.newBuilder().setName(name).setCountryCode("IQ").setKind(kind).setMentions(mentions).build();
     }
 
     static Sighting sighting(int n, SightingKind kind, String host) {

@@ -33,7 +33,8 @@ public final class CrashTest {
     private enum Role { FETCHER, PROCESSOR, SINK }
 
     /** Settings of one run. */
-    public record Settings(int articles, int mirrorEvery, int kills, long seed, String heap, Duration timeout) {
+    /** {@code minDelay} is the fetcher's per-host politeness: it paces the run so the kills land while articles flow. */
+    public record Settings(int articles, int mirrorEvery, int kills, long seed, String heap, Duration timeout, String minDelay) {
     }
 
     /** The outcome: the actions done, the problems found (empty = passed) and the figures. */
@@ -74,7 +75,7 @@ public final class CrashTest {
         brokerPort = freePort();
         registryPort = freePort();
         try (LoadSite site = LoadSite.start(LoadArticles.templated(), settings.articles(), settings.mirrorEvery(), 4)) {
-            Files.writeString(work.resolve("sources.yml"), site.sourcesYaml("0ms", 4, "5s"), StandardCharsets.UTF_8);
+            Files.writeString(work.resolve("sources.yml"), site.sourcesYaml(settings.minDelay(), 1, "5s"), StandardCharsets.UTF_8);
             startBroker();
             String jdbc = "jdbc:sqlite:" + work.resolve("newsflow.db");
             for (Role r : List.of(Role.SINK, Role.PROCESSOR, Role.FETCHER)) {

@@ -29,6 +29,9 @@ public final class CrashTestCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "30m", description = "Give up after this long (default ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--min-delay", defaultValue = "50ms", description = "Per-host delay between fetches, pacing the run (default ${DEFAULT-VALUE}).")
+    String minDelay;
+
     @Option(names = "--work-dir", defaultValue = "./data/crash-test", description = "Working directory (wiped first).")
     Path work;
 
@@ -39,7 +42,7 @@ public final class CrashTestCommand implements Callable<Integer> {
                 + ", work dir " + work.toAbsolutePath());
         ProofFiles.deleteTree(work);
         CrashTest.Result r = new CrashTest(new CrashTest.Settings(articles, mirrorEvery, kills, s, heap,
-                dev.newsflow.common.config.Durations.parse(timeout)), work).run();
+                dev.newsflow.common.config.Durations.parse(timeout), minDelay), work).run();
         r.print(System.out);
         return r.passed() ? 0 : 1;
     }

@@ -51,7 +51,7 @@ public final class SoakCommand implements Callable<Integer> {
                  PrintStream tsv = new PrintStream(Files.newOutputStream(dir.resolve("soak.tsv")), true, StandardCharsets.UTF_8)) {
                 String header = "minute\tpublished\tstored\theap_used_mb\theap_committed_mb\trss_mb\topen_files\tstate_mb\tkafka_mb\tdb_mb"
                         + "\tprocessor_lag\tsink_lag";
-                System.out.println("soak: " + rate + " articles/s for " + minutes + " min, sample every " + interval + " s; " + BenchCommand.machine());
+                System.out.println("soak: " + rate + " articles/s for " + minutes + " min, sample every " + interval + " s; " + EndToEndBenchmarks.machine());
                 System.out.println(header);
                 tsv.println(header);
                 start[0] = System.nanoTime();

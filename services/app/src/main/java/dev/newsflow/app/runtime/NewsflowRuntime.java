@@ -58,12 +58,23 @@ public final class NewsflowRuntime implements AutoCloseable {
             RestSchemaRegistryClient registryClient = new RestSchemaRegistryClient(url);
             this.metrics = new MetricsServer().start(config.metricsHost(), config.metricsPort());
             closeables.add(metrics);
+            java.nio.file.Files.createDirectories(config.dataDir());
+            bindDiskSpace(config.dataDir().toFile(), metrics.registry());
             this.context = new ServiceContext(kafkaSettings, registryClient, new NewsTopics(config.topics(), registryClient),
                     metrics.registry(), config.sourcesFile(), config.dataDir(), config);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** {@code disk.free}/{@code disk.total} of the data directory's file system (Kafka data, state stores, SQLite). */
+    private static void bindDiskSpace(java.io.File dir, io.micrometer.core.instrument.MeterRegistry registry) {
+        String path = dir.getAbsolutePath();
+        io.micrometer.core.instrument.Gauge.builder("disk.free", dir, java.io.File::getUsableSpace).tag("path", path).baseUnit("bytes")
+                .description("Usable space for the data directory").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("disk.total", dir, java.io.File::getTotalSpace).tag("path", path).baseUnit("bytes")
+                .description("Total space of the data directory's file system").register(registry);
     }
 
     /** Starts the infrastructure; {@code allowEmbedded} lets an empty bootstrap-servers start an in-JVM broker. */

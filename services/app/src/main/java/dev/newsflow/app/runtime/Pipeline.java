@@ -75,16 +75,46 @@ public final class Pipeline implements AutoCloseable {
             close();
             throw e;
         }
+        runtime.onClose(new LagMonitor(ctx.clientProps(), lagGroups(ctx), ctx.meters(), 30));
         runtime.metrics().healthCheck(this::healthy);
+        runtime.metrics().readinessCheck(this::ready);
         LOG.info("newsflow started: {} | Kafka {}{} | registry {} | metrics http://{}:{}/metrics", roles,
                 ctx.kafka().bootstrapServers(), runtime.embeddedKafka() ? " (embedded, data in " + config.kafka().embeddedDir() + ")" : "",
                 runtime.registryUrl(), config.metricsHost(), runtime.metrics().port());
         return this;
     }
 
+    private Map<String, java.util.function.Supplier<Set<String>>> lagGroups(ServiceContext ctx) {
+        Map<String, java.util.function.Supplier<Set<String>>> groups = new java.util.LinkedHashMap<>();
+        var topics = ctx.topics();
+        if (roles.contains(Role.PROCESSOR)) {
+            String appId = processorConfig.applicationId();
+            groups.put(appId, () -> {
+                Set<String> in = new java.util.HashSet<>(Set.of(topics.rawPages().name()));
+                try (var admin = org.apache.kafka.clients.admin.Admin.create(ctx.clientProps())) {
+                    admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS).stream()
+                            .filter(t -> t.startsWith(appId + "-") && t.endsWith("-repartition")).forEach(in::add);
+                } catch (Exception e) {
+                    LOG.debug("Cannot list repartition topics: {}", e.toString());
+                }
+                return in;
+            });
+        }
+        if (roles.contains(Role.SINK)) {
+            groups.put(sinkConfig.groupId(), () -> Set.of(topics.articles().name(), topics.sightings().name()));
+        }
+        return groups;
+    }
+
     /** False once a service has failed for good (e.g. the stream threads died). */
     public boolean healthy() {
-        return processor == null || processor.fatalError() == null;
+        return (processor == null || processor.fatalError() == null) && (sink == null || sink.failure().isEmpty());
+    }
+
+    /** Ready to do work: healthy, and the stream threads (when this process runs the processor) are RUNNING. */
+    public boolean ready() {
+        return healthy() && (processor == null || processor.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING)
+                && (sink == null || sink.isRunning());
     }
 
     public NewsflowConfig config() {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Short crash test: 2,000 articles (500 with a mirror copy), broker/fetcher/processor/sink in separate JVMs,
- * four kill -9 events on the processor and sink (the last one both at once) and one broker restart.
+ * four kill -9 events on the processor and sink (the last one both at once) and one broker restart. The fetcher is
+ * paced at 20 pages/s per host so the run lasts about two minutes and the events land while articles flow.
  */
 @Tag("integration")
 @Timeout(480)
@@ -26,7 +27,7 @@ class CrashTestIT {
     @Test
     void shouldStoreEveryArticleExactlyOnceDespiteKillsAndABrokerRestart() throws Exception {
         long seed = Long.getLong("crash.seed", System.currentTimeMillis());
-        CrashTest.Result r = new CrashTest(new CrashTest.Settings(2000, 4, 4, seed, "256m", Duration.ofMinutes(6)), tmp).run();
+        CrashTest.Result r = new CrashTest(new CrashTest.Settings(2000, 4, 4, seed, "256m", Duration.ofMinutes(6), "50ms"), tmp).run();
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         r.print(new PrintStream(text, true, StandardCharsets.UTF_8));
         String report = "seed " + seed + "\n" + text.toString(StandardCharsets.UTF_8);

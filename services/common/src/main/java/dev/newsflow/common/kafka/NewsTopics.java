@@ -24,6 +24,7 @@ public final class NewsTopics {
     private final Topic<String, String> fetchRequests;
     private final Topic<String, String> mirrorCandidates;
     private final Topic<String, String> schemas;
+    private final Topic<String, String> sourceMetadata;
 
     public NewsTopics(TopicSettings s, SchemaRegistryClient registry) {
         short rf = s.replicationFactor();
@@ -45,6 +46,8 @@ public final class NewsTopics {
         mirrorCandidates = new Topic<>(s.prefix() + "news.mirror.candidates", keys, Serdes.String(),
                 new TopicSpec(1, rf, Map.of("cleanup.policy", "compact")));
         schemas = new Topic<>(s.schemasTopic(), keys, Serdes.String(),
+                new TopicSpec(1, rf, Map.of("cleanup.policy", "compact")));
+        sourceMetadata = new Topic<>(s.prefix() + "news.sources", keys, Serdes.String(),
                 new TopicSpec(1, rf, Map.of("cleanup.policy", "compact")));
     }
 
@@ -79,7 +82,12 @@ public final class NewsTopics {
         return schemas;
     }
 
+    /** Publisher metadata of every configured source (key: source id, value: JSON), read by the processor as a GlobalKTable. */
+    public Topic<String, String> sourceMetadata() {
+        return sourceMetadata;
+    }
+
     public List<Topic<?, ?>> all() {
-        return List.of(rawPages, articles, sightings, deadLetters, fetchRequests, mirrorCandidates, schemas);
+        return List.of(rawPages, articles, sightings, deadLetters, fetchRequests, mirrorCandidates, schemas, sourceMetadata);
     }
 }

@@ -20,6 +20,29 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
+    /**
+     * Waits until every partition of {@code names} has a leader: producing into a partition whose leader is not yet
+     * known to the broker leads to NOT_LEADER_OR_FOLLOWER and sequence errors on idempotent producers.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                boolean ready = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new TimeoutException("Topics " + names + " have no leader after 30 s");
+    }
+
     public static void ensure(Map<String, Object> adminProps, List<Topic<?, ?>> topics) {
         try (Admin admin = Admin.create(adminProps)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

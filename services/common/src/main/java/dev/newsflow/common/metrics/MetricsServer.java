@@ -20,7 +20,11 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves {@code /metrics} (Prometheus text format) and {@code /health} for one process. */
+/**
+ * Serves {@code /metrics} (Prometheus text format), {@code /health} (liveness: the process should keep running) and
+ * {@code /ready} (readiness: it can do its work now, e.g. Kafka reachable and the streams client RUNNING) for one
+ * process. Until a readiness check is set, {@code /ready} answers like {@code /health}.
+ */
 public final class MetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
 
@@ -28,6 +32,7 @@ public final class MetricsServer implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     private HttpServer server;
     private volatile BooleanSupplier healthy = () -> true;
+    private volatile BooleanSupplier ready;
 
     public MetricsServer() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -51,12 +56,26 @@ public final class MetricsServer implements AutoCloseable {
         this.healthy = check;
     }
 
+    /** What {@code /ready} reports: 200 when both the health check and this supplier say true, 503 otherwise. */
+    public void readinessCheck(BooleanSupplier check) {
+        this.ready = check;
+    }
+
+    private boolean isReady() {
+        BooleanSupplier r = ready;
+        return healthy.getAsBoolean() && (r == null || r.getAsBoolean());
+    }
+
     public MetricsServer start(String host, int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         server.createContext("/health", ex -> {
             boolean ok = healthy.getAsBoolean();
             respond(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "UP\n" : "DOWN\n");
+        });
+        server.createContext("/ready", ex -> {
+            boolean ok = isReady();
+            respond(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "READY\n" : "NOT READY\n");
         });
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "metrics-http");

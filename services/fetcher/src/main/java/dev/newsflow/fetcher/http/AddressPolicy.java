@@ -74,7 +74,7 @@ public final class AddressPolicy {
             return classify4(tail4(b)); // NAT64 well-known prefix
         }
         if ((b[0] & 0xff) == 0xfd && (b[1] & 0xff) == 0x00 && (b[2] & 0xff) == 0x0e && (b[3] & 0xff) == 0xc2
-                && isZero(b, 4, 15) && (b[15] & 0xff) == 0x54 && (b[14] & 0xff) == 0x02) {
+                && isZero(b, 4, 14) && (b[14] & 0xff) == 0x02 && (b[15] & 0xff) == 0x54) {
             return AddressClass.METADATA; // AWS IPv6 metadata fd00:ec2::254
         }
         if ((b[0] & 0xfe) == 0xfc) {

@@ -31,16 +31,18 @@ public final class ContentDecoder {
         if (enc.isEmpty() || enc.equals("identity")) {
             return wire.length > maxBytes ? cut(wire, maxBytes, truncateOversize) : new Decoded(wire, false);
         }
-        try (InputStream in = stream(enc, wire)) {
+        ByteArrayInputStream source = new ByteArrayInputStream(wire);
+        try (InputStream in = stream(enc, source)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(8192, Math.min(wire.length * 4, 1 << 20)));
             byte[] buf = new byte[16384];
             long total = 0;
             int n;
             while ((n = in.read(buf)) > 0) {
                 if (total + n > maxBytes) {
-                    if (total + n > (long) wire.length * HttpLimits.BOMB_RATIO) {
+                    long consumed = Math.max(1, wire.length - source.available());
+                    if (total + n > consumed * HttpLimits.BOMB_RATIO) {
                         throw new FetchFailure(Outcome.DECOMPRESSION_BOMB, "decoded body passes " + maxBytes
-                                + " bytes at a compression ratio over " + HttpLimits.BOMB_RATIO);
+                                + " bytes at a compression ratio (decoded/compressed so far) over " + HttpLimits.BOMB_RATIO);
                     }
                     if (!truncateOversize) {
                         throw new FetchFailure(Outcome.TOO_LARGE, "decoded body exceeds the cap of " + maxBytes + " bytes");
@@ -59,13 +61,21 @@ public final class ContentDecoder {
         }
     }
 
-    private static InputStream stream(String enc, byte[] wire) throws IOException {
+    private static InputStream stream(String enc, ByteArrayInputStream wire) throws IOException {
         return switch (enc) {
-            case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(wire), 8192);
+            case "gzip", "x-gzip" -> new GZIPInputStream(wire, 8192);
             // "deflate" is meant to be zlib-wrapped, but many servers send raw deflate: look at the header
-            case "deflate" -> new InflaterInputStream(new ByteArrayInputStream(wire), new Inflater(!isZlib(wire)), 8192);
+            case "deflate" -> new InflaterInputStream(wire, new Inflater(!isZlib(peek(wire))), 8192);
             default -> throw new FetchFailure(Outcome.UNSUPPORTED_ENCODING, "unsupported Content-Encoding " + enc);
         };
+    }
+
+    private static byte[] peek(ByteArrayInputStream in) {
+        in.mark(2);
+        byte[] b = new byte[2];
+        int n = in.read(b, 0, 2);
+        in.reset();
+        return n == 2 ? b : new byte[0];
     }
 
     private static boolean isZlib(byte[] b) {

@@ -41,7 +41,18 @@ public final class HttpFetcher {
      * @param extraHeaders source headers and conditional-GET validators
      * @param accept       the Accept header
      */
+    /** Checks a redirect hop before it is followed (robots.txt of another origin). */
+    @FunctionalInterface
+    public interface RedirectGuard {
+        void check(URI from, URI to) throws FetchFailure;
+    }
+
     public FetchResult get(URI uri, Map<String, String> extraHeaders, String accept, boolean allowPrivateNetwork) throws IOException {
+        return get(uri, extraHeaders, accept, allowPrivateNetwork, (from, to) -> { });
+    }
+
+    public FetchResult get(URI uri, Map<String, String> extraHeaders, String accept, boolean allowPrivateNetwork,
+                           RedirectGuard guard) throws IOException {
         Instant started = Instant.now();
         long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
         List<String> chain = new ArrayList<>();
@@ -64,7 +75,9 @@ public final class HttpFetcher {
                     throw new FetchFailure(Outcome.TOO_MANY_REDIRECTS, "more than " + limits.maxRedirects() + " redirects");
                 }
                 chain.add(current.toString());
-                current = resolveLocation(current, r.header("Location").get());
+                URI next = resolveLocation(current, r.header("Location").get());
+                guard.check(current, next);
+                current = next;
                 continue;
             }
             String encoding = r.header("Content-Encoding").orElse(null);

@@ -49,6 +49,7 @@ public final class HostScheduler<T> {
         Rules rules = new Rules(Duration.ZERO, 1);
         Duration crawlDelay = Duration.ZERO;
         Instant nextAllowed = Instant.EPOCH;
+        Instant lastStart = Instant.EPOCH;
         Instant circuitOpenUntil = Instant.EPOCH;
         boolean circuitOpen;
         int inFlight;
@@ -91,7 +92,10 @@ public final class HostScheduler<T> {
     public void crawlDelay(String host, Duration delay) {
         lock.lock();
         try {
-            hosts.computeIfAbsent(host, k -> new Host<>()).crawlDelay = delay;
+            Host<T> h = hosts.computeIfAbsent(host, k -> new Host<>());
+            h.crawlDelay = delay;
+            // learned while a request was already running: the next one still waits a full delay
+            h.nextAllowed = max(h.nextAllowed, h.lastStart.plus(delayOf(h)));
         } finally {
             lock.unlock();
         }
@@ -109,6 +113,10 @@ public final class HostScheduler<T> {
                 while (it.hasNext()) {
                     Map.Entry<String, Host<T>> e = it.next();
                     Host<T> h = e.getValue();
+                    if (h.queue.isEmpty() && h.inFlight == 0 && !h.circuitOpen && h.consecutiveFailures == 0 && !h.nextAllowed.isAfter(now)) {
+                        it.remove(); // idle and healthy: forget it, so memory follows the active hosts only
+                        continue;
+                    }
                     if (h.queue.isEmpty() || h.inFlight >= (h.circuitOpen ? 1 : h.rules.maxConcurrency())) {
                         continue;
                     }
@@ -119,6 +127,7 @@ public final class HostScheduler<T> {
                         h.inFlight++;
                         inFlight++;
                         h.nextAllowed = now.plus(delayOf(h));
+                        h.lastStart = now;
                         String host = e.getKey();
                         it.remove();
                         hosts.put(host, h); // round-robin: this host goes to the back
@@ -154,6 +163,8 @@ public final class HostScheduler<T> {
             h.inFlight = Math.max(0, h.inFlight - 1);
             inFlight = Math.max(0, inFlight - 1);
             Instant now = clock.instant();
+            // the delay runs from the end of a request (a slow response must not shorten the pause)
+            h.nextAllowed = max(h.nextAllowed, now.plus(delayOf(h)));
             boolean opened = false;
             if (result == Result.SUCCESS) {
                 h.consecutiveFailures = 0;

@@ -40,6 +40,7 @@ final class ParseProcessor implements Processor<String, byte[], String, ParseOut
 
     @Override
     public void process(Record<String, byte[]> record) {
+        long started = System.nanoTime();
         Instant now = Instant.now();
         ParseOutcome outcome;
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
@@ -68,11 +69,12 @@ final class ParseProcessor implements Processor<String, byte[], String, ParseOut
                 dl.setUrl(record.key());
             }
             DeadLetters.addHeaders(record.headers(), dl);
-            metrics.deadLetter(dl.getStage(), dl.getReason());
+            metrics.deadLetter(dl.getSourceId(), dl.getStage(), dl.getReason());
             LOG.info("Dead-lettered {} at {}: {} ({})", record.key(), dl.getStage(), dl.getReason(), dl.getMessage());
         } else {
             metrics.parsed(((ParseOutcome.Parsed) outcome).page());
         }
+        metrics.parseTime().record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         context.forward(record.withValue(outcome));
     }
 }

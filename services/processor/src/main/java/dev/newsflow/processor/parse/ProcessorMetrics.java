@@ -3,30 +3,53 @@ package dev.newsflow.processor.parse;
 import dev.newsflow.avro.Article;
 import dev.newsflow.avro.ParsedPage;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
 
-/** Meters of the parse stage: outcomes, dead letters by stage and reason, extraction hit rates. */
+/**
+ * Meters of the parse stage: outcomes and extraction hit rates per source, dead letters by stage and reason,
+ * and the stage's processing time. Dead-letter counters of the known reasons are registered at zero so that
+ * Prometheus sees the first increment.
+ */
 final class ProcessorMetrics {
+    static final String UNKNOWN_SOURCE = "unknown";
+    private static final List<String[]> KNOWN_FAILURES = List.of(new String[] {"deserialize", "bad-avro"},
+            new String[] {"deserialize", "null-value"}, new String[] {"parse", "parse-error"}, new String[] {"parse", "http-status"},
+            new String[] {"parse", "not-html"}, new String[] {"parse", "empty-body"}, new String[] {"parse", "too-large"},
+            new String[] {"parse", "binary"});
+
     private final MeterRegistry meters;
+    private final Timer parseTime;
 
     ProcessorMetrics(MeterRegistry meters) {
         this.meters = meters;
+        for (String[] f : KNOWN_FAILURES) {
+            meters.counter("news.dead.letters", "service", "processor", "stage", f[0], "reason", f[1]);
+        }
+        this.parseTime = Timer.builder("news.stage.duration").tag("stage", "parse")
+                .description("Processing time of one record in a processor stage").publishPercentileHistogram().register(meters);
+    }
+
+    Timer parseTime() {
+        return parseTime;
     }
 
     void parsed(ParsedPage page) {
-        meters.counter("news.parse.outcomes", "outcome", "parsed").increment();
+        String source = page.getSourceId();
+        meters.counter("news.parse.outcomes", "outcome", "parsed", "source", source).increment();
         Article a = page.getArticle();
-        found("title", a.getTitle() != null);
-        found("body", !a.getBodyText().isEmpty());
-        found("date", a.getPublishedAt() != null);
-        found("author", !a.getAuthors().isEmpty());
+        found(source, "title", a.getTitle() != null);
+        found(source, "body", !a.getBodyText().isEmpty());
+        found(source, "date", a.getPublishedAt() != null);
+        found(source, "author", !a.getAuthors().isEmpty());
     }
 
-    void deadLetter(String stage, String reason) {
-        meters.counter("news.parse.outcomes", "outcome", "dead-lettered").increment();
+    void deadLetter(String source, String stage, String reason) {
+        meters.counter("news.parse.outcomes", "outcome", "dead-lettered", "source", source == null ? UNKNOWN_SOURCE : source).increment();
         meters.counter("news.dead.letters", "service", "processor", "stage", stage, "reason", reason).increment();
     }
 
-    private void found(String field, boolean found) {
-        meters.counter("news.extract.fields", "field", field, "found", String.valueOf(found)).increment();
+    private void found(String source, String field, boolean found) {
+        meters.counter("news.extract.fields", "field", field, "found", String.valueOf(found), "source", source).increment();
     }
 }

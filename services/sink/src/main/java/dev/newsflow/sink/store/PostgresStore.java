@@ -81,7 +81,7 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
-    public String poisonReason(SQLException e) {
+    protected String poisonReasonOf(SQLException e) {
         String state = e.getSQLState();
         if (state == null || state.length() < 2) {
             return null;

@@ -100,7 +100,7 @@ public final class SqliteStore extends JdbcStore {
     }
 
     @Override
-    public String poisonReason(SQLException e) {
+    protected String poisonReasonOf(SQLException e) {
         // primary result codes: 18 SQLITE_TOOBIG, 19 SQLITE_CONSTRAINT, 20 SQLITE_MISMATCH, 25 SQLITE_RANGE
         return switch (e.getErrorCode() & 0xff) {
             case 19 -> "db-constraint";

@@ -10,13 +10,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code newsflow bench e2e|latency}: the end-to-end benchmarks; each prints its figures and the median of its runs. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "End-to-end benchmarks (print figures).",
-        subcommands = {BenchCommand.E2e.class, BenchCommand.Latency.class})
-public final class BenchCommand implements Runnable {
-    @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+/**
+ * {@code newsflow bench e2e ...} and {@code newsflow bench latency ...}: the end-to-end benchmarks, dispatched from
+ * {@link dev.newsflow.app.cli.BenchCommand}; each prints its figures and the median of its runs.
+ */
+public final class EndToEndBenchmarks {
+    private EndToEndBenchmarks() {
+    }
+
+    /** Runs {@code e2e} or {@code latency} with its own options; returns the exit code. */
+    public static int run(String which, String[] args) {
+        Object command = which.equals("e2e") ? new E2e() : new Latency();
+        return new picocli.CommandLine(command).execute(args);
     }
 
     static final String DEV = "../shared/benchmarks/article-extraction/dev";

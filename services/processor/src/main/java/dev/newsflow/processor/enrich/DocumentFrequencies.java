@@ -1,0 +1,13 @@
+package dev.newsflow.processor.enrich;
+
+import java.util.Collection;
+
+/** How many documents of a language were seen, and in how many of them each term occurred. */
+public interface DocumentFrequencies {
+    long documents(String language);
+
+    long frequency(String language, String term);
+
+    /** Counts one more document of {@code language} containing each of {@code distinctTerms}. */
+    void add(String language, Collection<String> distinctTerms);
+}

@@ -1,0 +1,96 @@
+package dev.newsflow.processor.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsflow.avro.Article;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LanguageEnricherTest {
+    static LanguageEnricher enricher;
+
+    @BeforeAll
+    static void load() {
+        enricher = new LanguageEnricher(new OpenNlpLanguageDetector(2000), 20, 0.5);
+    }
+
+    static Stream<Arguments> samples() throws IOException {
+        try (InputStream in = LanguageEnricherTest.class.getResourceAsStream("/enrich/lang-samples.tsv")) {
+            List<Arguments> out = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    String[] cols = line.split("\t", 2);
+                    out.add(Arguments.of(cols[0], cols[1]));
+                }
+            }
+            return out.stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("samples")
+    void shouldDetectTheLanguageOfAShortNewsText(String expected, String text) {
+        Article a = enricher.enrich(draft(text, null), EnrichmentContext.of(null));
+
+        assertThat(a.getLanguage()).isEqualTo(expected);
+        assertThat(a.getLanguageConfidence()).isBetween(0.5, 1.0);
+    }
+
+    @Test
+    void shouldPreferTheDetectedLanguageOverAWrongPageDeclaration() {
+        Article a = enricher.enrich(draft("Das Auswärtige Amt teilte mit, dass die Verhandlungen fortgesetzt werden.", "en-US"),
+                EnrichmentContext.of(null));
+
+        assertThat(a.getLanguage()).isEqualTo("de");
+    }
+
+    @Test
+    void shouldLetThePageDeclarationDecideACloseCall() {
+        LanguageEnricher closeCall = new LanguageEnricher(new LanguageDetector() {
+            @Override
+            public Detection detect(String text) {
+                return new Detection("af", 0.55, "nl");
+            }
+
+            @Override
+            public String name() {
+                return "fixed";
+            }
+        }, 5, 0.5);
+
+        assertThat(closeCall.enrich(draft("Het nationale elftal won gisteravond.", "nl"), EnrichmentContext.of(null)).getLanguage()).isEqualTo("nl");
+        assertThat(closeCall.enrich(draft("Het nationale elftal won gisteravond.", null), EnrichmentContext.of(null)).getLanguage()).isEqualTo("af");
+    }
+
+    @Test
+    void shouldFallBackToTheDeclaredLanguageThenThePublisherLanguageForTooShortTexts() {
+        assertThat(enricher.enrich(draft("OK", "fr-FR"), EnrichmentContext.of(null)).getLanguage()).isEqualTo("fr");
+        Article a = enricher.enrich(draft("OK", null), EnrichmentContext.of(new SourceMetadata("x", "X", "IR", "fa", List.of())));
+        assertThat(a.getLanguage()).isEqualTo("fa");
+        assertThat(a.getLanguageConfidence()).isNull();
+    }
+
+    @Test
+    void shouldMapThreeLetterCodesToIso6391() {
+        assertThat(LanguageCodes.toIso1("pes")).isEqualTo("fa");
+        assertThat(LanguageCodes.toIso1("cmn")).isEqualTo("zh");
+        assertThat(LanguageCodes.toIso1("heb")).isEqualTo("he");
+        assertThat(LanguageCodes.toIso1("urd")).isEqualTo("ur");
+        assertThat(LanguageCodes.toIso1("tur")).isEqualTo("tr");
+        assertThat(LanguageCodes.toIso1("en-GB")).isEqualTo("en");
+        assertThat(LanguageCodes.toIso1("ceb")).isEqualTo("ceb");
+    }
+
+    static Article draft(String body, String language) {
+        return Article.newBuilder(EnrichTestArticles.draft("", body)).setLanguage(language).build();
+    }
+}
