@@ -108,7 +108,9 @@ public final class E2eBench {
                      Pipeline processor = new Pipeline(external, EnumSet.of(Pipeline.Role.PROCESSOR)).start(false)) {
                     t0 = System.nanoTime();
                     String app = processor.processorConfig().applicationId();
-                    while (Lag.pending(admin, props, app, Set.of(topics.rawPages().name())) > 0 || !hasCommitted(admin, app)) {
+                    // done when the raw topic and the repartition topic are both consumed and the articles are out
+                    while (!hasCommitted(admin, app) || Lag.pending(admin, props, app, inputs(admin, app, topics.rawPages().name())) > 0
+                            || endOffsets(props, topics.articles().name()) < s.articles()) {
                         Thread.sleep(100);
                     }
                     rates.put("processor (parse + extract + dedup, exactly-once)", s.articles() / ((System.nanoTime() - t0) / 1e9));
@@ -154,6 +156,13 @@ public final class E2eBench {
     private static void extract(ArticleExtractor extractor, byte[] body, int i) {
         PageDecoder.Decoded d = PageDecoder.decode(body, "utf-8");
         extractor.extract(d.html(), "http://" + LoadSite.PRIMARY_HOST + LoadArticles.path(i), ExtractionOverrides.NONE);
+    }
+
+    private static Set<String> inputs(Admin admin, String app, String raw) throws Exception {
+        Set<String> in = new java.util.HashSet<>(Set.of(raw));
+        admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                .filter(t -> t.startsWith(app + "-") && t.endsWith("-repartition")).forEach(in::add);
+        return in;
     }
 
     private static boolean hasCommitted(Admin admin, String group) throws Exception {
