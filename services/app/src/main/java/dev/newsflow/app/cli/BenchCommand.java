@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code newsflow bench WHICH ...}: the benchmark commands; each prints its figures (see docs/BENCHMARKS.md). */
-@Command(name = "bench", mixinStandardHelpOptions = true, unmatchedOptionsArePositionalParams = true,
+@Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figures: fetch (pages/s against a local server, politeness off).")
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WHICH", description = "fetch, e2e (fetch to committed row, per stage) or latency")
