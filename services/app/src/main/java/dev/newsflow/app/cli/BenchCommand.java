@@ -1,23 +1,32 @@
 package dev.newsflow.app.cli;
 
 import dev.newsflow.fetcher.bench.FetchBench;
+import dev.newsflow.processor.bench.DateBench;
+import dev.newsflow.processor.bench.ExtractBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code newsflow bench WHICH ...}: the benchmark commands; each prints its figures (see docs/BENCHMARKS.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks that print their figures: fetch (pages/s against a local server, politeness off).")
+        description = "Benchmarks that print their figures: extract (body P/R/F1 and pages/s vs jsoup on "
+                + "../shared/benchmarks/article-extraction/dev), dates (publication-date accuracy), "
+                + "fetch (pages/s against a local server, politeness off), e2e (articles/s fetch to committed row, and per stage), "
+                + "latency (fetch to committed row at a steady rate).")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WHICH", description = "fetch, e2e (fetch to committed row, per stage) or latency")
+    @Parameters(index = "0", paramLabel = "WHICH", description = "extract | dates | fetch | e2e | latency")
     String which;
 
-    @Parameters(index = "1..*", arity = "0..*", paramLabel = "ARGS", description = "Options of that benchmark (--help for each)")
-    String[] args = new String[0];
+    /** Everything after WHICH goes to that benchmark unparsed (each prints its own usage on a bad option). */
+    @picocli.CommandLine.Unmatched
+    java.util.List<String> rest = new java.util.ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
+        String[] args = rest.toArray(new String[0]);
         return switch (which) {
+            case "extract" -> ExtractBench.run(args);
+            case "dates" -> DateBench.run(args);
             case "fetch" -> FetchBench.run(args);
             case "e2e", "latency" -> dev.newsflow.app.proof.EndToEndBenchmarks.run(which, args);
             default -> {

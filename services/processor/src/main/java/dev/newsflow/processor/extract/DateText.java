@@ -1,0 +1,240 @@
+package dev.newsflow.processor.extract;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses the date formats pages use, in many languages. Returns the day as written (the page's own zone). */
+final class DateText {
+    static final LocalDate EARLIEST = LocalDate.of(1995, 1, 1);
+
+    private static final Map<String, Integer> MONTHS = new HashMap<>();
+    private static final String MONTH_WORD;
+
+    static {
+        String[][] names = {
+            {"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro", "stycznia", "leden", "ocak"},
+            {"february", "feb", "februar", "feber", "février", "févr", "fevrier", "febrero", "febbraio", "februari", "fevereiro", "fev", "lutego", "şubat"},
+            {"march", "mar", "märz", "maerz", "mars", "marzo", "maart", "março", "marco", "marca", "mart", "mrz"},
+            {"april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "nisan"},
+            {"may", "mai", "mayo", "maggio", "mei", "maio", "maja", "mayıs"},
+            {"june", "jun", "juni", "juin", "junio", "giugno", "junho", "czerwca", "haziran"},
+            {"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "julho", "lipca", "temmuz"},
+            {"august", "aug", "août", "aout", "agosto", "ago", "augustus", "sierpnia", "ağustos"},
+            {"september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro", "września", "eylül"},
+            {"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "października", "ekim"},
+            {"november", "nov", "novembre", "noviembre", "novembro", "listopada", "kasım"},
+            {"december", "dec", "dezember", "dez", "décembre", "déc", "decembre", "diciembre", "dic", "dicembre", "desember", "dezembro", "grudnia", "aralık"},
+        };
+        StringBuilder alt = new StringBuilder();
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (int m = 0; m < names.length; m++) {
+            for (String n : names[m]) {
+                MONTHS.putIfAbsent(n, m + 1);
+                all.add(n);
+            }
+        }
+        all.sort((a, b) -> b.length() - a.length());
+        for (String n : all) {
+            if (alt.length() > 0) {
+                alt.append('|');
+            }
+            alt.append(Pattern.quote(n));
+        }
+        MONTH_WORD = alt.toString();
+    }
+
+    private static final Pattern ISO = Pattern.compile(
+            "(?<![\\d])((?:19|20)\\d{2})-(\\d{1,2})-(\\d{1,2})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{1,2})(?:[.,]\\d+)?)?"
+            + "\\s*(Z|[+-]\\d{2}:?\\d{2})?)?");
+    private static final Pattern COMPACT = Pattern.compile("^((?:19|20)\\d{2})(\\d{2})(\\d{2})(?:T?\\d{4,6})?$");
+    private static final Pattern YMD_SLASH = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})[/.](\\d{1,2})[/.](\\d{1,2})(?!\\d)");
+    private static final Pattern DMY_NUMERIC = Pattern.compile("(?<![\\d.])(\\d{1,2})([./-])(\\d{1,2})\\2((?:19|20)\\d{2}|\\d{2})(?![\\d])");
+    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("(?iu)(?<![\\d\\p{L}])(\\d{1,2})(?:\\.|st|nd|rd|th|er|º)?"
+            + "(?:\\s+de)?\\s*(" + MONTH_WORD + ")\\.?,?(?:\\s+de)?\\s+((?:19|20)\\d{2})(?!\\d)");
+    private static final Pattern MONTH_DAY_YEAR = Pattern.compile("(?iu)(?<![\\p{L}])(" + MONTH_WORD + ")\\.?\\s+(\\d{1,2})"
+            + "(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})(?!\\d)");
+    private static final Pattern RFC = Pattern.compile("(?i)^[a-z]{3},\\s+(\\d{1,2})\\s+([a-z]{3})\\s+(\\d{4})");
+    private static final Pattern CJK = Pattern.compile("((?:19|20)\\d{2})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日일]");
+
+    private DateText() {
+    }
+
+    /** A day (and the instant when the text gives time and zone). */
+    record Parsed(LocalDate day, Instant instant, int start, int end) {
+    }
+
+    /** Parses a machine-readable value (attribute, meta content, JSON-LD): ISO first, then any human format. */
+    static Parsed parseValue(String value, LocalDate latest, boolean dayFirst) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.strip();
+        Matcher m = COMPACT.matcher(v);
+        if (m.matches()) {
+            LocalDate d = date(m.group(1), m.group(2), m.group(3), latest);
+            return d == null ? null : new Parsed(d, null, 0, v.length());
+        }
+        Parsed iso = iso(v, latest, 0);
+        if (iso != null) {
+            return iso;
+        }
+        m = RFC.matcher(v);
+        if (m.find()) {
+            Integer month = MONTHS.get(m.group(2).toLowerCase(Locale.ROOT));
+            LocalDate d = month == null ? null : date(m.group(3), month.toString(), m.group(1), latest);
+            if (d != null) {
+                return new Parsed(d, null, 0, v.length());
+            }
+        }
+        return find(v, latest, dayFirst);
+    }
+
+    private static Parsed iso(String v, LocalDate latest, int from) {
+        Matcher m = ISO.matcher(v);
+        if (!m.find(from)) {
+            return null;
+        }
+        LocalDate d = date(m.group(1), m.group(2), m.group(3), latest);
+        if (d == null) {
+            return null;
+        }
+        Instant instant = null;
+        if (m.group(4) != null && m.group(7) != null) {
+            try {
+                String zone = m.group(7).equals("Z") ? "Z" : m.group(7).replace(":", "");
+                ZoneOffset off = zone.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(zone.substring(0, 3) + ":" + zone.substring(3));
+                instant = OffsetDateTime.of(d.getYear(), d.getMonthValue(), d.getDayOfMonth(), Integer.parseInt(m.group(4)),
+                        Integer.parseInt(m.group(5)), m.group(6) == null ? 0 : Integer.parseInt(m.group(6)), 0, off).toInstant();
+            } catch (DateTimeException | NumberFormatException e) {
+                instant = null;
+            }
+        }
+        return new Parsed(d, instant, m.start(), m.end());
+    }
+
+    private static final int WINDOW = 45;
+
+    /**
+     * The first date written in human text, in any supported format. Long texts are only searched around four-digit
+     * years: every supported format has one, and the month-name patterns are too costly to run over a whole page.
+     */
+    static Parsed find(String text, LocalDate latest, boolean dayFirst) {
+        if (text.length() <= 2 * WINDOW) {
+            return findDirect(text, latest, dayFirst);
+        }
+        int searchedTo = 0;
+        for (int i = yearAt(text, 0); i >= 0; i = yearAt(text, i + 4)) {
+            int from = Math.max(searchedTo, i - WINDOW);
+            int to = Math.min(text.length(), i + WINDOW);
+            if (to <= from) {
+                continue;
+            }
+            Parsed p = findDirect(text.substring(Math.max(0, i - WINDOW), to), latest, dayFirst);
+            if (p != null) {
+                int offset = Math.max(0, i - WINDOW);
+                return new Parsed(p.day(), p.instant(), p.start() + offset, p.end() + offset);
+            }
+            searchedTo = i;
+        }
+        return null;
+    }
+
+    /** Index of the next "19xx"/"20xx" not inside a longer number, or -1. */
+    private static int yearAt(String text, int from) {
+        for (int i = Math.max(0, from); i + 4 <= text.length(); i++) {
+            char a = text.charAt(i);
+            char b = text.charAt(i + 1);
+            if ((a == '1' && b == '9' || a == '2' && b == '0') && isDigit(text.charAt(i + 2)) && isDigit(text.charAt(i + 3))
+                    && (i == 0 || !isDigit(text.charAt(i - 1)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static Parsed findDirect(String text, LocalDate latest, boolean dayFirst) {
+        Parsed best = null;
+        best = earlier(best, iso(text, latest, 0));
+        Matcher m = DAY_MONTH_YEAR.matcher(text);
+        if (m.find()) {
+            best = earlier(best, named(m.group(3), m.group(2), m.group(1), latest, m));
+        }
+        m = MONTH_DAY_YEAR.matcher(text);
+        if (m.find()) {
+            best = earlier(best, named(m.group(3), m.group(1), m.group(2), latest, m));
+        }
+        m = YMD_SLASH.matcher(text);
+        if (m.find()) {
+            LocalDate d = date(m.group(1), m.group(2), m.group(3), latest);
+            best = earlier(best, d == null ? null : new Parsed(d, null, m.start(), m.end()));
+        }
+        m = DMY_NUMERIC.matcher(text);
+        while (m.find()) {
+            String year = m.group(4).length() == 2 ? "20" + m.group(4) : m.group(4);
+            boolean dotted = m.group(2).equals(".");
+            LocalDate d = dayFirst || dotted ? date(year, m.group(3), m.group(1), latest) : date(year, m.group(1), m.group(3), latest);
+            if (d == null) {
+                d = dayFirst || dotted ? date(year, m.group(1), m.group(3), latest) : date(year, m.group(3), m.group(1), latest);
+            }
+            if (d != null) {
+                best = earlier(best, new Parsed(d, null, m.start(), m.end()));
+                break;
+            }
+        }
+        m = CJK.matcher(text);
+        if (m.find()) {
+            LocalDate d = date(m.group(1), m.group(2), m.group(3), latest);
+            best = earlier(best, d == null ? null : new Parsed(d, null, m.start(), m.end()));
+        }
+        return best;
+    }
+
+    /** Up to {@code limit} distinct days written in {@code text}. */
+    static java.util.Set<LocalDate> findAll(String text, LocalDate latest, boolean dayFirst, int limit) {
+        java.util.Set<LocalDate> out = new java.util.LinkedHashSet<>();
+        int from = 0;
+        while (out.size() < limit && from < text.length()) {
+            Parsed p = find(text.substring(from), latest, dayFirst);
+            if (p == null) {
+                break;
+            }
+            out.add(p.day());
+            from += Math.max(1, p.end());
+        }
+        return out;
+    }
+
+    private static Parsed named(String year, String monthWord, String day, LocalDate latest, Matcher m) {
+        Integer month = MONTHS.get(monthWord.toLowerCase(Locale.ROOT));
+        LocalDate d = month == null ? null : date(year, month.toString(), day, latest);
+        return d == null ? null : new Parsed(d, null, m.start(), m.end());
+    }
+
+    private static Parsed earlier(Parsed a, Parsed b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.start() <= b.start() ? a : b;
+    }
+
+    static LocalDate date(String year, String month, String day, LocalDate latest) {
+        try {
+            LocalDate d = LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
+            return d.isBefore(EARLIEST) || d.isAfter(latest) ? null : d;
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
+        }
+    }
+}
