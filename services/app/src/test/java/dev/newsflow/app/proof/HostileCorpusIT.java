@@ -160,11 +160,18 @@ class HostileCorpusIT {
             for (String w : warnings) {
                 if (w.contains(marker)) {
                     outcome = w.contains("neither a feed") ? "discovery:unknown-format" : w.contains("lists more than") ? "discovery:url-limit"
-                            : w.contains("not a readable") ? "discovery:parse-error" : w.contains("failed") ? "discovery:fetch-failed" : "discovery:other";
+                            : w.contains("not a readable") ? "discovery:parse-error" : w.contains(" failed: ") ? "discovery:" + fetchOutcome(w)
+                            : "discovery:other";
                 }
             }
             actual.put(c.id(), outcome);
         }
+    }
+
+    /** {@code decompression-bomb} of "Discovery document X of source Y failed: decompression-bomb (message)". */
+    private static String fetchOutcome(String warning) {
+        String rest = warning.substring(warning.indexOf(" failed: ") + 9);
+        return rest.contains(" ") ? rest.substring(0, rest.indexOf(' ')) : rest;
     }
 
     private static void assertMetricsCount(MeterRegistry meters, List<HostileCase> corpus) {
