@@ -178,7 +178,9 @@ class HostileCorpusIT {
         Map<String, Integer> discovery = new HashMap<>();
         corpus.stream().filter(c -> c.expected().startsWith("discovery:") && !c.expected().equals("discovery:accepted"))
                 .forEach(c -> discovery.merge(c.expected().substring(10), 1, Integer::sum));
-        discovery.forEach((reason, n) -> assertThat(sum(meters, "news.fetch.discovery.errors", "reason", reason))
+        // parse problems count in news.fetch.discovery.errors, fetch failures of the document in news.fetch.requests
+        discovery.forEach((reason, n) -> assertThat(sum(meters, "news.fetch.discovery.errors", "reason", reason)
+                + sum(meters, "news.fetch.requests", "outcome", reason))
                 .as("metric counts discovery errors %s", reason).isGreaterThanOrEqualTo(n));
         Map<String, Integer> byReason = new HashMap<>();
         corpus.stream().filter(HostileCase::expectsDeadLetter).forEach(c -> byReason.merge(c.deadLetter(), 1, Integer::sum));
