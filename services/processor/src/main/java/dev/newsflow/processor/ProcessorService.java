@@ -49,6 +49,9 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) config.commitInterval().toMillis());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) ctx.config().topics().replicationFactor());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // The dedup stages form one sub-topology reading several repartition topics; none of them relies on
+        // cross-partition timestamp order, and waiting for it left the last records of a burst unprocessed.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         p.put(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024 + 64 * 1024);
         p.put(StreamsConfig.producerPrefix("compression.type"), "zstd");
         p.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), 9 * 1024 * 1024);

@@ -75,7 +75,9 @@ class ProcessorRestartIT {
         ProcessorService second = new ProcessorService(processorConfig, ctx);
         second.start();
         try {
-            await().atMost(Duration.ofSeconds(120)).until(() -> readAll(topics.sightings().name(), topics, Sighting.class).size() >= 2 * stories);
+            // articles are published one repartition hop after the sightings (dedup-articles waits for the near-duplicate decision)
+            await().atMost(Duration.ofSeconds(120)).until(() -> readAll(topics.sightings().name(), topics, Sighting.class).size() >= 2 * stories
+                    && readAll(topics.articles().name(), topics, Article.class).size() >= 2 * stories);
             Thread.sleep(2000);
             List<Sighting> sightings = readAll(topics.sightings().name(), topics, Sighting.class);
             List<Article> articles = readAll(topics.articles().name(), topics, Article.class);

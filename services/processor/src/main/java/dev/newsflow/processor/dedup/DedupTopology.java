@@ -4,11 +4,9 @@ import dev.newsflow.avro.Article;
 import dev.newsflow.avro.ParsedPage;
 import dev.newsflow.avro.Sighting;
 import dev.newsflow.common.kafka.NewsTopics;
-import dev.newsflow.common.serde.AvroSerde;
 import dev.newsflow.common.serde.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -17,29 +15,90 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
-/** Wires deduplication: repartition by story key, dedup against the story store, publish articles and sightings. */
+/**
+ * Wires deduplication (docs/dedup.md):
+ * <pre>
+ * parsed ─by story key─▶ dedup-story ──probe──▶ ─by block─▶ dedup-block-index ──confirm──┐
+ *                            │  └──register───────────────────────────────────────────▶ ─by article─▶ dedup-bodies ─verdict─┐
+ *                            │                                          └──table-done──┐        └─mirror evidence─▶ ─by host pair─▶ dedup-mirrors ─▶ mirror candidates
+ *                            └──new story / copy──────────────────────────────────────▶ ─by article─▶ dedup-articles ─▶ articles, sightings
+ *                            └──sightings ─▶ sightings
+ * </pre>
+ * Every operator, store and repartition topic is named.
+ */
 public final class DedupTopology {
-    public static final String STORY_STORE = "dedup-story-store";
+    public static final String STORY_STORE = StoryStage.STORE;
 
     private DedupTopology() {
     }
 
     public static void build(StreamsBuilder builder, KStream<String, ParsedPage> parsed, DedupSettings settings, NewsTopics topics,
                              Serde<ParsedPage> parsedSerde, SchemaRegistryClient registry, MeterRegistry meters) {
-        Serde<Article> articleSerde = AvroSerde.forValues(Article.class, registry);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORY_STORE), Serdes.String(), articleSerde));
-        Map<String, KStream<String, SpecificRecord>> out = parsed
-                .selectKey((k, v) -> v.getStoryKey(), Named.as("key-by-story"))
-                .repartition(Repartitioned.<String, ParsedPage>as("by-story-key").withKeySerde(Serdes.String()).withValueSerde(parsedSerde))
-                .process(() -> new StoryDedupProcessor(STORY_STORE, meters), Named.as("dedup-story"), STORY_STORE)
-                .split(Named.as("dedup-"))
+        DedupMetrics metrics = new DedupMetrics(meters);
+        Serde<DedupMessage> messages = new DedupMessageSerde();
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(StoryStage.STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(BlockIndexStage.STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(ShingleStage.STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.PENDING), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.DECISIONS), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(MirrorStage.STORE), Serdes.String(), Serdes.ByteArray()));
+
+        Map<String, KStream<String, Object>> story = parsed
+                .selectKey((k, v) -> v.getStoryKey(), Named.as("dedup-key-by-story"))
+                .repartition(Repartitioned.<String, ParsedPage>as("dedup-by-story").withKeySerde(Serdes.String()).withValueSerde(parsedSerde))
+                .process(() -> new TimedProcessor<>(new StoryStage(settings, metrics), metrics.stage("story")), Named.as("dedup-story"), StoryStage.STORE)
+                .split(Named.as("dedup-story-"))
+                .branch((k, v) -> v instanceof Sighting, Branched.as("sighting"))
+                .branch((k, v) -> v instanceof DedupMessage.Probe, Branched.as("probe"))
+                .branch((k, v) -> v instanceof DedupMessage.Register, Branched.as("register"))
+                .defaultBranch(Branched.as("article"));
+        story.get("dedup-story-sighting").mapValues(v -> (Sighting) v, Named.as("dedup-story-as-sighting"))
+                .to(topics.sightings().name(), Produced.with(Serdes.String(), topics.sightings().valueSerde()).withName("dedup-story-sightings-out"));
+
+        Map<String, KStream<String, DedupMessage>> index = messages(story.get("dedup-story-probe"), "dedup-probe-as-message")
+                .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-block").withKeySerde(Serdes.String()).withValueSerde(messages))
+                .process(() -> new TimedProcessor<>(new BlockIndexStage(settings, metrics), metrics.stage("index")), Named.as("dedup-block-index"), BlockIndexStage.STORE)
+                .split(Named.as("dedup-index-"))
+                .branch((k, v) -> v instanceof DedupMessage.Confirm, Branched.as("confirm"))
+                .defaultBranch(Branched.as("table-done"));
+
+        Map<String, KStream<String, DedupMessage>> bodies = messages(story.get("dedup-story-register"), "dedup-register-as-message")
+                .merge(index.get("dedup-index-confirm"), Named.as("dedup-merge-body-input"))
+                .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-body").withKeySerde(Serdes.String()).withValueSerde(messages))
+                .process(() -> new TimedProcessor<>(new ShingleStage(settings, metrics), metrics.stage("bodies")), Named.as("dedup-bodies"), ShingleStage.STORE)
+                .split(Named.as("dedup-bodies-"))
+                .branch((k, v) -> v instanceof DedupMessage.MirrorEvidence, Branched.as("mirror"))
+                .defaultBranch(Branched.as("verdict"));
+
+        bodies.get("dedup-bodies-mirror")
+                .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-host-pair").withKeySerde(Serdes.String()).withValueSerde(messages))
+                .process(() -> new TimedProcessor<>(new MirrorStage(settings, metrics), metrics.stage("mirrors")), Named.as("dedup-mirrors"), MirrorStage.STORE)
+                .to(topics.mirrorCandidates().name(), Produced.with(Serdes.String(), Serdes.String()).withName("dedup-mirror-candidates-out"));
+
+        Map<String, KStream<String, Object>> out = messages(story.get("dedup-story-article"), "dedup-story-as-message")
+                .merge(index.get("dedup-index-table-done"), Named.as("dedup-merge-table-done"))
+                .merge(bodies.get("dedup-bodies-verdict"), Named.as("dedup-merge-verdicts"))
+                .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article").withKeySerde(Serdes.String()).withValueSerde(messages))
+                .process(() -> new TimedProcessor<>(new ArticleStage(settings, metrics), metrics.stage("articles")), Named.as("dedup-articles"), ArticleStage.STORE, ArticleStage.PENDING,
+                        ArticleStage.DECISIONS)
+                .split(Named.as("dedup-out-"))
                 .branch((k, v) -> v instanceof Article, Branched.as("article"))
                 .defaultBranch(Branched.as("sighting"));
-        out.get("dedup-article").mapValues(v -> (Article) v, Named.as("as-article"))
-                .to(topics.articles().name(), Produced.with(Serdes.String(), topics.articles().valueSerde()).withName("articles-out"));
-        out.get("dedup-sighting").mapValues(v -> (Sighting) v, Named.as("as-sighting"))
-                .to(topics.sightings().name(), Produced.with(Serdes.String(), topics.sightings().valueSerde()).withName("sightings-out"));
+        out.get("dedup-out-article").mapValues(v -> (Article) v, Named.as("dedup-as-article"))
+                .to(topics.articles().name(), Produced.with(Serdes.String(), topics.articles().valueSerde()).withName("dedup-articles-out"));
+        out.get("dedup-out-sighting").mapValues(v -> (Sighting) v, Named.as("dedup-as-sighting"))
+                .to(topics.sightings().name(), Produced.with(Serdes.String(), topics.sightings().valueSerde()).withName("dedup-sightings-out"));
+    }
+
+    private static KStream<String, DedupMessage> messages(KStream<String, Object> in, String name) {
+        return in.mapValues(v -> (DedupMessage) v, Named.as(name));
+    }
+
+    private static KeyValueBytesStoreSupplier store(String name) {
+        return Stores.persistentKeyValueStore(name);
     }
 }

@@ -1,0 +1,243 @@
+package dev.newsflow.processor.dedup;
+
+import dev.newsflow.avro.Article;
+import dev.newsflow.common.serde.AvroTrust;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * Compact binary encoding for the processor's internal dedup records (repartition topics and stores only,
+ * never a public contract). Varints, length-prefixed UTF-8, delta-encoded sorted int arrays; embedded
+ * articles as plain Avro binary of the current {@link Article} schema (writer = reader: internal topics
+ * are drained on upgrade).
+ */
+final class Bin {
+    private Bin() {
+    }
+
+    /** Growable writer. */
+    static final class Out {
+        private byte[] buf = new byte[128];
+        private int len;
+
+        private void ensure(int n) {
+            if (len + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+        }
+
+        Out u8(int v) {
+            ensure(1);
+            buf[len++] = (byte) v;
+            return this;
+        }
+
+        Out varlong(long v) {
+            ensure(10);
+            long z = (v << 1) ^ (v >> 63);
+            while ((z & ~0x7FL) != 0) {
+                buf[len++] = (byte) ((z & 0x7F) | 0x80);
+                z >>>= 7;
+            }
+            buf[len++] = (byte) z;
+            return this;
+        }
+
+        Out i64(long v) {
+            ensure(8);
+            for (int i = 7; i >= 0; i--) {
+                buf[len++] = (byte) (v >>> (i * 8));
+            }
+            return this;
+        }
+
+        Out bool(boolean b) {
+            return u8(b ? 1 : 0);
+        }
+
+        Out str(String s) {
+            if (s == null) {
+                return varlong(-1);
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            varlong(b.length);
+            return raw(b);
+        }
+
+        Out raw(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+            return this;
+        }
+
+        Out bytes(byte[] b) {
+            varlong(b.length);
+            return raw(b);
+        }
+
+        Out strings(List<String> list) {
+            varlong(list.size());
+            for (String s : list) {
+                str(s);
+            }
+            return this;
+        }
+
+        /** Sorted ints, delta-encoded: about two bytes per shingle hash. */
+        Out sortedInts(int[] values) {
+            varlong(values.length);
+            long prev = Integer.MIN_VALUE;
+            for (int v : values) {
+                varlong(v - prev);
+                prev = v;
+            }
+            return this;
+        }
+
+        Out article(Article a) {
+            return bytes(articleBytes(a));
+        }
+
+        byte[] toBytes() {
+            return Arrays.copyOf(buf, len);
+        }
+    }
+
+    /** Reader over a byte array. */
+    static final class In {
+        private final ByteBuffer b;
+
+        In(byte[] bytes) {
+            this.b = ByteBuffer.wrap(bytes);
+        }
+
+        int u8() {
+            return b.get() & 0xff;
+        }
+
+        long varlong() {
+            long z = 0;
+            int shift = 0;
+            while (true) {
+                byte x = b.get();
+                z |= (long) (x & 0x7F) << shift;
+                if ((x & 0x80) == 0) {
+                    break;
+                }
+                shift += 7;
+                if (shift > 63) {
+                    throw new IllegalArgumentException("malformed varint");
+                }
+            }
+            return (z >>> 1) ^ -(z & 1);
+        }
+
+        int varint() {
+            return Math.toIntExact(varlong());
+        }
+
+        long i64() {
+            return b.getLong();
+        }
+
+        boolean bool() {
+            return u8() != 0;
+        }
+
+        String str() {
+            int n = varint();
+            if (n < 0) {
+                return null;
+            }
+            byte[] raw = new byte[n];
+            b.get(raw);
+            return new String(raw, StandardCharsets.UTF_8);
+        }
+
+        byte[] bytes() {
+            byte[] raw = new byte[varint()];
+            b.get(raw);
+            return raw;
+        }
+
+        List<String> strings() {
+            int n = varint();
+            List<String> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(str());
+            }
+            return out;
+        }
+
+        int[] sortedInts() {
+            int n = varint();
+            int[] out = new int[n];
+            long prev = Integer.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                prev += varlong();
+                out[i] = (int) prev;
+            }
+            return out;
+        }
+
+        Article article() {
+            return articleOf(bytes());
+        }
+    }
+
+    /** A sorted int array in the compact form {@link Out#sortedInts} writes. */
+    static byte[] encodeInts(int[] sorted) {
+        return new Out().sortedInts(sorted).toBytes();
+    }
+
+    static int[] decodeInts(byte[] encoded) {
+        return new In(encoded).sortedInts();
+    }
+
+    static {
+        AvroTrust.install();
+    }
+
+    private static final SpecificDatumWriter<Article> WRITER = new SpecificDatumWriter<>(Article.class);
+    private static final SpecificDatumReader<Article> READER = new SpecificDatumReader<>(Article.class);
+
+    static byte[] articleBytes(Article a) {
+        try {
+            int hint = 1024 + 2 * (a.getBodyText() == null ? 0 : a.getBodyText().length())
+                    + (a.getBodyHtml() == null ? 0 : a.getBodyHtml().length());
+            ByteArrayOutputStream out = new ByteArrayOutputStream(hint);
+            BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
+            synchronized (WRITER) {
+                WRITER.write(a, enc);
+            }
+            enc.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Article articleOf(byte[] bytes) {
+        try {
+            BinaryDecoder dec = DecoderFactory.get().binaryDecoder(bytes, null);
+            synchronized (READER) {
+                return READER.read(null, dec);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.newsflow.processor.dedup;
+
+import dev.newsflow.avro.Article;
+import dev.newsflow.avro.ParsedPage;
+import dev.newsflow.avro.Sighting;
+import dev.newsflow.avro.SightingKind;
+import dev.newsflow.processor.canonical.HostFolding;
+import dev.newsflow.processor.canonical.NormalizedUrl;
+import dev.newsflow.processor.canonical.UrlNormalizer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Exact deduplication by story key (records arrive keyed by story key). The first copy of a key is a new story:
+ * it gets its article id, and — when its body is long enough — its shingles are registered and its SimHash
+ * blocks probed for near-duplicates. Later copies are sightings (mirror, tracking, refetch) or, when the body
+ * changed, a new revision of the same article. Articles themselves are published by {@link ArticleStage}.
+ */
+final class StoryStage implements Processor<String, ParsedPage, String, Object> {
+    static final String STORE = "dedup-story-store";
+
+    private final DedupSettings settings;
+    private final SimHashBlocks blocks;
+    private final DedupMetrics metrics;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> store;
+
+    StoryStage(DedupSettings settings, DedupMetrics metrics) {
+        this.settings = settings;
+        this.blocks = new SimHashBlocks(settings.blocks());
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME,
+                now -> metrics.purged(STORE, Retention.purge(store, now - settings.retention().toMillis(), StoryState::timestampOf)));
+    }
+
+    @Override
+    public void process(Record<String, ParsedPage> record) {
+        ParsedPage page = record.value();
+        if (page == null || record.key() == null) {
+            return;
+        }
+        Article draft = page.getArticle();
+        String contentHash = draft.getContentHash() == null || draft.getContentHash().isEmpty()
+                ? ContentHash.of(draft.getBodyText()) : draft.getContentHash();
+        Optional<NormalizedUrl> normalized = UrlNormalizer.normalize(page.getUrl());
+        String preferred = normalized.map(NormalizedUrl::toUrl).orElse(page.getUrl());
+        long now = record.timestamp();
+        byte[] raw = store.get(record.key());
+        if (raw == null) {
+            newStory(record, page, draft, contentHash, preferred, normalized, now);
+            return;
+        }
+        StoryState state = StoryState.decode(raw);
+        List<String> urls = new ArrayList<>(state.urls());
+        boolean seen = urls.contains(page.getUrl());
+        if (!seen && urls.size() < settings.maxUrls()) {
+            urls.add(page.getUrl());
+        }
+        if (!contentHash.equals(state.contentHash())) {
+            int revision = state.revision() + 1;
+            BodyFingerprint fp = BodyFingerprint.of(draft.getBodyText(), settings.shingle());
+            // the draft was decoded for this record alone: set fields in place rather than deep-copying it through a builder
+            Article next = draft;
+            next.setArticleId(state.articleId());
+            next.setStoryKey(record.key());
+            next.setRevision(revision);
+            next.setPreviousContentHash(state.contentHash());
+            next.setContentHash(contentHash);
+            next.setSimhash(fp.simhash());
+            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), Bin.articleBytes(next),
+                    DedupMessage.Facts.of(next), page.getUrl(), preferred, page.getOnPrimaryHost(),
+                    revision, state.contentHash()));
+            sighting(record, page, state.articleId(), SightingKind.REVISION);
+            metrics.decision(DedupMetrics.Decision.REVISION);
+            store.put(record.key(), new StoryState(state.articleId(), contentHash, revision, urls, now).encode());
+            return;
+        }
+        SightingKind kind = seen ? SightingKind.REFETCH : sameSite(page.getHost(), state.urls()) ? SightingKind.TRACKING : SightingKind.MIRROR;
+        if (!seen) {
+            Article copy = draft;
+            copy.setArticleId(state.articleId());
+            copy.setStoryKey(record.key());
+            copy.setRevision(state.revision());
+            copy.setContentHash(contentHash);
+            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), Bin.articleBytes(copy),
+                    DedupMessage.Facts.of(copy), page.getUrl(), preferred, page.getOnPrimaryHost(),
+                    0, null));
+        }
+        sighting(record, page, state.articleId(), kind);
+        metrics.decision(kind == SightingKind.REFETCH ? DedupMetrics.Decision.REFETCH
+                : kind == SightingKind.TRACKING ? DedupMetrics.Decision.TRACKING : DedupMetrics.Decision.MIRROR);
+        store.put(record.key(), new StoryState(state.articleId(), contentHash, state.revision(), urls, now).encode());
+    }
+
+    private void newStory(Record<String, ParsedPage> record, ParsedPage page, Article draft, String contentHash, String preferred,
+                          Optional<NormalizedUrl> normalized, long now) {
+        String articleId = ContentHash.articleId(record.key());
+        BodyFingerprint fp = BodyFingerprint.of(draft.getBodyText(), settings.shingle());
+        boolean matchable = fp.words() >= settings.minWords() && fp.shingles().length > 0;
+        Article article = draft;
+        article.setArticleId(articleId);
+        article.setRevision(1);
+        article.setPreviousContentHash(null);
+        article.setStoryKey(record.key());
+        article.setContentHash(contentHash);
+        article.setSimhash(fp.simhash());
+        article.setUrls(List.of(page.getUrl()));
+        article.setCanonicalUrl(preferred);
+        article.setHost(page.getHost());
+        article.setDuplicateOf(null);
+        article.setDuplicateDistance(null);
+        long fetchedAt = page.getFetchedAt().toEpochMilli();
+        String host = HostFolding.fold(page.getHost());
+        String path = normalized.map(NormalizedUrl::pathAndQuery).orElse("");
+        byte[] shingles = matchable ? Bin.encodeInts(fp.shingles()) : null;
+        int[] anchors = java.util.Arrays.copyOf(fp.shingles(), Math.min(settings.anchors(), fp.shingles().length));
+        forwardArticle(record, articleId, new DedupMessage.NewStory(Bin.articleBytes(article), DedupMessage.Facts.of(article), page.getUrl(), preferred,
+                page.getOnPrimaryHost(),
+                matchable ? blocks.blocks() + anchors.length : 0));
+        if (matchable) {
+            context.forward(record.withKey(articleId).withValue(new DedupMessage.Register(articleId, fetchedAt, shingles, host, path)));
+            for (int table = 0; table < blocks.blocks() + anchors.length; table++) {
+                String tableKey = table < blocks.blocks() ? blocks.tableKey(fp.simhash(), table)
+                        : "a:" + Integer.toHexString(anchors[table - blocks.blocks()]);
+                context.forward(record.withKey(tableKey)
+                        .withValue(new DedupMessage.Probe(articleId, fp.simhash(), fetchedAt, table, anchors, shingles, host, path)));
+            }
+        }
+        sighting(record, page, articleId, SightingKind.PRIMARY);
+        metrics.decision(DedupMetrics.Decision.NEW);
+        store.put(record.key(), new StoryState(articleId, contentHash, 1, List.of(page.getUrl()), now).encode());
+    }
+
+    private void forwardArticle(Record<String, ParsedPage> record, String articleId, DedupMessage message) {
+        context.forward(record.withKey(articleId).withValue(message));
+    }
+
+    private void sighting(Record<String, ParsedPage> record, ParsedPage page, String articleId, SightingKind kind) {
+        Sighting s = Sighting.newBuilder().setArticleId(articleId).setUrl(page.getUrl()).setHost(page.getHost()).setKind(kind)
+                .setSourceId(page.getSourceId()).setStoryKey(record.key()).setSeenAt(page.getFetchedAt()).build();
+        context.forward(record.withKey(articleId).withValue(s));
+    }
+
+    private static boolean sameSite(String host, List<String> urls) {
+        String folded = HostFolding.fold(host);
+        for (String u : urls) {
+            if (HostFolding.fold(hostOf(u)).equals(folded)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The lower-cased host of an absolute URL without a full parse (only compared, never used as a key). */
+    static String hostOf(String url) {
+        int start = url.indexOf("://");
+        if (start < 0) {
+            return "";
+        }
+        start += 3;
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = url.substring(url.lastIndexOf('@', end - 1) >= start ? url.lastIndexOf('@', end - 1) + 1 : start, end);
+        int colon = authority.lastIndexOf(':');
+        return (colon >= 0 && !authority.endsWith("]") ? authority.substring(0, colon) : authority).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static Instant instant(long millis) {
+        return Instant.ofEpochMilli(millis);
+    }
+}
