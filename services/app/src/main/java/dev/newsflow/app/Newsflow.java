@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "newsflow", mixinStandardHelpOptions = true, version = "newsflow 0.1.0",
         description = "Kafka-native news ingestion: fetch, extract, deduplicate, enrich, store.",
         subcommands = {RunCommand.class, DemoCommand.class, ServiceCommands.Fetcher.class, ServiceCommands.Processor.class,
-            ServiceCommands.Sink.class, SourcesCommand.class, ReplayCommand.class, BenchCommand.class})
+            ServiceCommands.Sink.class, SourcesCommand.class, ReplayCommand.class, BenchCommand.class,
+            dev.newsflow.app.proof.BrokerCommand.class, dev.newsflow.app.proof.CrashTestCommand.class, dev.newsflow.app.proof.SoakCommand.class})
 public final class Newsflow implements Runnable {
 
     @CommandLine.Spec

@@ -80,15 +80,22 @@ final class RequestConsumer implements Runnable {
                     handler.request(r.value(), tp, r.offset());
                 }
                 backpressure();
-                if (records.isEmpty()) {
-                    checkCaughtUp();
-                } else {
+                try {
+                    if (records.isEmpty()) {
+                        checkCaughtUp();
+                    } else {
+                        caughtUp = false;
+                        caughtUpCheckedAt = 0;
+                    }
+                    if (System.currentTimeMillis() - lastCommit > 500) {
+                        commit();
+                        lastCommit = System.currentTimeMillis();
+                    }
+                } catch (org.apache.kafka.common.errors.RetriableException e) {
+                    // the broker is away (restart, failover): the offset lookup or commit is retried on the next pass;
+                    // letting it end this loop would stop fetching for good while the process stays up
                     caughtUp = false;
-                    caughtUpCheckedAt = 0;
-                }
-                if (System.currentTimeMillis() - lastCommit > 500) {
-                    commit();
-                    lastCommit = System.currentTimeMillis();
+                    LOG.warn("Fetch-request consumer: {} (will retry)", e.toString());
                 }
             }
         } catch (WakeupException e) {

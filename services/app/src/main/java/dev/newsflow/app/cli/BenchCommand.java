@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figures: extract (body P/R/F1 and pages/s vs jsoup on "
                 + "../shared/benchmarks/article-extraction/dev), dates (publication-date accuracy), "
-                + "fetch (pages/s against a local server, politeness off).")
+                + "fetch (pages/s against a local server, politeness off), e2e (articles/s fetch to committed row, and per stage), "
+                + "latency (fetch to committed row at a steady rate).")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WHICH", description = "extract | dates | dedup | fetch")
+    @Parameters(index = "0", paramLabel = "WHICH", description = "extract | dates | dedup | fetch | e2e | latency")
     String which;
 
     /** Everything after WHICH goes to that benchmark unparsed (each prints its own usage on a bad option). */
@@ -29,6 +30,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "dates" -> DateBench.run(args);
             case "dedup" -> DedupBench.run(args);
             case "fetch" -> FetchBench.run(args);
+            case "e2e", "latency" -> dev.newsflow.app.proof.EndToEndBenchmarks.run(which, args);
             default -> {
                 System.err.println("Unknown benchmark '" + which + "'");
                 yield 2;

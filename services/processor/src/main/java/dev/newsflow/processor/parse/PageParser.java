@@ -36,6 +36,9 @@ public final class PageParser {
     }
 
     public ParseOutcome parse(RawPage page, Instant now) {
+        if (!isAbsoluteHttpUrl(page.getFinalUrl())) {
+            return fail(page, "bad-url", "final URL '" + abbreviate(page.getFinalUrl()) + "' is not an absolute http(s) URL", now);
+        }
         if (page.getStatus() < 200 || page.getStatus() > 299) {
             return fail(page, "http-status", "HTTP status " + page.getStatus() + " is not a page to extract", now);
         }
@@ -95,16 +98,51 @@ public final class PageParser {
         return count;
     }
 
-    private static boolean looksBinary(byte[] bytes) {
+    static boolean looksBinary(byte[] bytes) {
         int n = Math.min(bytes.length, 1024);
         int zeros = 0;
+        int controls = 0;
         for (int i = 0; i < n; i++) {
-            if (bytes[i] == 0) {
+            int b = bytes[i] & 0xff;
+            if (b == 0) {
                 zeros++;
+            } else if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1b) {
+                controls++;
             }
         }
-        boolean pdf = n >= 4 && bytes[0] == '%' && bytes[1] == 'P' && bytes[2] == 'D' && bytes[3] == 'F';
-        return pdf || zeros > n / 50;
+        // text (any ASCII-compatible charset) has next to no C0 controls; random, compressed or image bytes have ~10 %
+        return magic(bytes) || zeros > n / 50 || controls > n / 20;
+    }
+
+    private static boolean magic(byte[] b) {
+        return startsWith(b, '%', 'P', 'D', 'F') || startsWith(b, 0x89, 'P', 'N', 'G') || startsWith(b, 0xff, 0xd8, 0xff)
+                || startsWith(b, 'G', 'I', 'F', '8') || startsWith(b, 'P', 'K', 3, 4) || startsWith(b, 0x1f, 0x8b);
+    }
+
+    private static boolean startsWith(byte[] b, int... prefix) {
+        if (b.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((b[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isAbsoluteHttpUrl(String url) {
+        try {
+            java.net.URI u = new java.net.URI(url);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && u.getHost() != null && !u.getHost().isEmpty();
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     private static ParseOutcome fail(RawPage page, String reason, String message, Instant now) {

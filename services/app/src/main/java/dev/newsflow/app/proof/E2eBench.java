@@ -1,0 +1,198 @@
+package dev.newsflow.app.proof;
+
+import dev.newsflow.app.runtime.Lag;
+import dev.newsflow.app.runtime.Pipeline;
+import dev.newsflow.common.runtime.NewsflowConfig;
+import dev.newsflow.common.sources.ExtractionOverrides;
+import dev.newsflow.processor.extract.ArticleExtractor;
+import dev.newsflow.processor.extract.PageDecoder;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * End-to-end throughput (fetch → committed database row) on the load site serving the article-extraction dev
+ * pages, with an embedded broker and politeness off; and each stage alone on the same pages: fetch (HTTP → raw
+ * topic), processor (raw topic → articles, i.e. parse + extract + dedup + exactly-once commit), sink (articles →
+ * committed rows), and extraction alone on one thread without Kafka.
+ */
+public final class E2eBench {
+    /** Settings of a benchmark. {@code db} is "sqlite" or a jdbc:postgresql: URL of a server. */
+    public record Settings(int articles, String db, String dbUser, Path devDir, int fetchThreads, int streamThreads, int partitions,
+                           Path work) {
+    }
+
+    private final Settings s;
+    private final LoadArticles pages;
+    private final PrintStream out;
+
+    public E2eBench(Settings settings, PrintStream out) {
+        this.s = settings;
+        // pages the extractor finds no article in are dead-lettered, not stored: serve only the others, so every
+        // URL should end as one row
+        LoadArticles all = LoadArticles.fromDevPages(settings.devDir());
+        ArticleExtractor extractor = new ArticleExtractor();
+        this.pages = all.filter(b -> extractor.extract(PageDecoder.decode(b, "utf-8").html(), "http://" + LoadSite.PRIMARY_HOST + "/x",
+                ExtractionOverrides.NONE) instanceof dev.newsflow.processor.extract.ExtractionResult.Found);
+        this.out = out;
+        out.printf(Locale.ROOT, "dev pages: %d of %d have an extractable article and are served%n", pages.devPageCount(), all.devPageCount());
+    }
+
+    public LoadArticles pages() {
+        return pages;
+    }
+
+    /** One end-to-end run on a fresh broker and database; returns articles per second. */
+    public double endToEnd(int run) throws Exception {
+        Path dir = s.work().resolve("e2e-" + run);
+        ProofFiles.deleteTree(dir);
+        Files.createDirectories(dir);
+        try (LoadSite site = LoadSite.start(pages, s.articles(), 0, 8);
+             BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser())) {
+            Pipeline pipeline = new Pipeline(config(dir, site, db), EnumSet.allOf(Pipeline.Role.class)).start(true);
+            try (pipeline; RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {
+                long lastProgress = System.nanoTime();
+                while (rows.rows() < s.articles() && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(60) && pipeline.healthy()) {
+                    if (rows.poll() > 0) {
+                        lastProgress = System.nanoTime();
+                    }
+                    Thread.sleep(50);
+                }
+                double secs = (System.nanoTime() - site.firstArticleNanos()) / 1e9;
+                double rate = rows.rows() / secs;
+                out.printf(Locale.ROOT, "e2e run %d: %d articles (%s) in %.1f s = %.1f articles/s; commit latency p50 %d ms, p99 %d ms%n",
+                        run, rows.rows(), db.postgres() ? "PostgreSQL" : "SQLite", secs, rate,
+                        RowWatcher.percentile(rows.latenciesMillis(), 50), RowWatcher.percentile(rows.latenciesMillis(), 99));
+                return rate;
+            }
+        }
+    }
+
+    /** Each stage alone, one after the other on the same broker: fetch, processor, sink. Returns articles/s per stage. */
+    public Map<String, Double> stages() throws Exception {
+        Path dir = s.work().resolve("stages");
+        ProofFiles.deleteTree(dir);
+        Files.createDirectories(dir);
+        Map<String, Double> rates = new java.util.LinkedHashMap<>();
+        try (LoadSite site = LoadSite.start(pages, s.articles(), 0, 8);
+             BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser())) {
+            NewsflowConfig config = config(dir, site, db);
+            // the embedded broker lives in a pipeline with no services; each stage is a second pipeline on it
+            Path kafkaDir = dir.resolve("kafka");
+            try (Pipeline broker = new Pipeline(config, EnumSet.noneOf(Pipeline.Role.class)).start(true)) {
+                String bootstrap = broker.runtime().context().kafka().bootstrapServers();
+                NewsflowConfig external = config(dir, site, db, bootstrap, broker.runtime().registryUrl());
+                var topics = broker.runtime().context().topics();
+                Map<String, Object> props = broker.clientProps();
+                long t0;
+                try (Pipeline fetcher = new Pipeline(external, EnumSet.of(Pipeline.Role.FETCHER)).start(false)) {
+                    while (endOffsets(props, topics.rawPages().name()) < s.articles()) {
+                        Thread.sleep(50);
+                    }
+                    t0 = site.firstArticleNanos();
+                    rates.put("fetch (HTTP -> raw topic)", s.articles() / ((System.nanoTime() - t0) / 1e9));
+                }
+                try (Admin admin = Admin.create(props);
+                     Pipeline processor = new Pipeline(external, EnumSet.of(Pipeline.Role.PROCESSOR)).start(false)) {
+                    t0 = System.nanoTime();
+                    String app = processor.processorConfig().applicationId();
+                    // done when the raw topic and the repartition topic are both consumed and the articles are out
+                    while (!hasCommitted(admin, app) || Lag.pending(admin, props, app, inputs(admin, app, topics.rawPages().name())) > 0
+                            || endOffsets(props, topics.articles().name()) < s.articles()) {
+                        Thread.sleep(100);
+                    }
+                    rates.put("processor (parse + extract + dedup, exactly-once)", s.articles() / ((System.nanoTime() - t0) / 1e9));
+                }
+                try (RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user());
+                     Pipeline sink = new Pipeline(external, EnumSet.of(Pipeline.Role.SINK)).start(false)) {
+                    t0 = System.nanoTime();
+                    while (rows.rows() < s.articles()) {
+                        rows.poll();
+                        Thread.sleep(20);
+                    }
+                    rates.put("sink (articles -> committed rows, " + (db.postgres() ? "PostgreSQL" : "SQLite") + ")",
+                            s.articles() / ((System.nanoTime() - t0) / 1e9));
+                }
+            }
+            ProofFiles.deleteTree(kafkaDir);
+        }
+        return rates;
+    }
+
+    /** Decode + jsoup parse + extraction of the dev pages on this thread, no Kafka: pages per second. */
+    public double extractionOnly(Duration duration) {
+        List<byte[]> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 128; i++) {
+            bodies.add(pages.render(i, "http://" + LoadSite.PRIMARY_HOST, "http://" + LoadSite.PRIMARY_HOST));
+        }
+        ArticleExtractor extractor = new ArticleExtractor();
+        long warm = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int i = 0;
+        while (System.nanoTime() < warm) {
+            extract(extractor, bodies.get(i++ % bodies.size()), i);
+        }
+        long t0 = System.nanoTime();
+        long end = t0 + duration.toNanos();
+        int n = 0;
+        while (System.nanoTime() < end) {
+            extract(extractor, bodies.get(n % bodies.size()), n);
+            n++;
+        }
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void extract(ArticleExtractor extractor, byte[] body, int i) {
+        PageDecoder.Decoded d = PageDecoder.decode(body, "utf-8");
+        extractor.extract(d.html(), "http://" + LoadSite.PRIMARY_HOST + LoadArticles.path(i), ExtractionOverrides.NONE);
+    }
+
+    private static Set<String> inputs(Admin admin, String app, String raw) throws Exception {
+        Set<String> in = new java.util.HashSet<>(Set.of(raw));
+        admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                .filter(t -> t.startsWith(app + "-") && t.endsWith("-repartition")).forEach(in::add);
+        return in;
+    }
+
+    private static boolean hasCommitted(Admin admin, String group) throws Exception {
+        return !admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).isEmpty();
+    }
+
+    private static long endOffsets(Map<String, Object> props, String topic) {
+        Map<String, Object> p = new java.util.HashMap<>(props);
+        p.remove("group.id");
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(x -> new TopicPartition(topic, x.partition())).toList();
+            return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private NewsflowConfig config(Path dir, LoadSite site, BenchDatabase db) throws Exception {
+        return config(dir, site, db, "", "");
+    }
+
+    private NewsflowConfig config(Path dir, LoadSite site, BenchDatabase db, String bootstrap, String registry) throws Exception {
+        Path sources = dir.resolve("sources.yml");
+        Files.writeString(sources, site.sourcesYaml("0ms", 16, "1h"), StandardCharsets.UTF_8);
+        String yaml = "data-dir: '" + dir + "'\n"
+                + "sources: '" + sources + "'\n"
+                + "kafka:\n  bootstrap-servers: '" + bootstrap + "'\n  topics:\n    partitions: " + s.partitions() + "\n"
+                + "schema-registry:\n  url: '" + registry + "'\n"
+                + "metrics:\n  host: 127.0.0.1\n  port: 0\n"
+                + "fetcher:\n  worker-threads: " + s.fetchThreads() + "\n  max-urls-per-document: 1000000\n" + LoadSite.resolveYaml()
+                + "processor:\n  stream-threads: " + s.streamThreads() + "\n"
+                + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
+        return NewsflowConfig.parse(yaml, Map.of());
+    }
+}

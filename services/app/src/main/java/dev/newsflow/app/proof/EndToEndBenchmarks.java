@@ -1,0 +1,105 @@
+package dev.newsflow.app.proof;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code newsflow bench e2e ...} and {@code newsflow bench latency ...}: the end-to-end benchmarks, dispatched from
+ * {@link dev.newsflow.app.cli.BenchCommand}; each prints its figures and the median of its runs.
+ */
+public final class EndToEndBenchmarks {
+    private EndToEndBenchmarks() {
+    }
+
+    /** Runs {@code e2e} or {@code latency} with its own options; returns the exit code. */
+    public static int run(String which, String[] args) {
+        Object command = which.equals("e2e") ? new E2e() : new Latency();
+        return new picocli.CommandLine(command).execute(args);
+    }
+
+    static final String DEV = "../shared/benchmarks/article-extraction/dev";
+
+    static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version") + ", max heap "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
+    }
+
+    static double median(List<Double> values) {
+        List<Double> s = new ArrayList<>(values);
+        s.sort(null);
+        int n = s.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    @Command(name = "e2e", mixinStandardHelpOptions = true,
+            description = "Articles/s from fetch to committed row (embedded broker, politeness off, dev pages), then each stage alone.")
+    public static final class E2e implements Callable<Integer> {
+        @Option(names = "--articles", defaultValue = "2000") int articles;
+        @Option(names = "--runs", defaultValue = "3") int runs;
+        @Option(names = "--db", defaultValue = "sqlite", description = "sqlite, or a jdbc:postgresql: URL of a server (a fresh database is created)") String db;
+        @Option(names = "--db-user", defaultValue = "postgres") String dbUser;
+        @Option(names = "--dev-dir", defaultValue = DEV) Path devDir;
+        @Option(names = "--fetch-threads", defaultValue = "8") int fetchThreads;
+        @Option(names = "--stream-threads", defaultValue = "1") int streamThreads;
+        @Option(names = "--partitions", defaultValue = "3") int partitions;
+        @Option(names = "--no-stages", description = "Skip the per-stage runs.") boolean noStages;
+        @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            E2eBench bench = new E2eBench(new E2eBench.Settings(articles, db, dbUser, devDir, fetchThreads, streamThreads, partitions,
+                    work.toAbsolutePath()), System.out);
+            System.out.printf(Locale.ROOT, "bench e2e: %d articles, dev pages averaging %d KB, %d fetch threads, %d stream threads, "
+                    + "%d partitions; %s%n", articles, bench.pages().averagePageBytes() / 1024, fetchThreads, streamThreads, partitions, machine());
+            List<Double> rates = new ArrayList<>();
+            for (int r = 1; r <= runs; r++) {
+                rates.add(bench.endToEnd(r));
+            }
+            System.out.printf(Locale.ROOT, "e2e median of %d runs: %.1f articles/s%n", runs, median(rates));
+            double extract = bench.extractionOnly(Duration.ofSeconds(20));
+            System.out.printf(Locale.ROOT, "extraction alone (decode + jsoup + extract, 1 thread, no Kafka): %.1f pages/s; e2e/extraction = %.2f%n",
+                    extract, median(rates) / extract);
+            if (!noStages) {
+                for (Map.Entry<String, Double> e : bench.stages().entrySet()) {
+                    System.out.printf(Locale.ROOT, "stage %-55s %.1f articles/s%n", e.getKey(), e.getValue());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "latency", mixinStandardHelpOptions = true,
+            description = "p50/p99 from fetch completion to committed row at a steady rate.")
+    public static final class Latency implements Callable<Integer> {
+        @Option(names = "--rate", defaultValue = "50") int rate;
+        @Option(names = "--seconds", defaultValue = "60") int seconds;
+        @Option(names = "--warmup", defaultValue = "10") int warmup;
+        @Option(names = "--runs", defaultValue = "3") int runs;
+        @Option(names = "--db", defaultValue = "sqlite") String db;
+        @Option(names = "--db-user", defaultValue = "postgres") String dbUser;
+        @Option(names = "--dev-dir", defaultValue = DEV) Path devDir;
+        @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println("bench latency: " + rate + " articles/s for " + seconds + " s, " + runs + " runs; " + machine());
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                long[] x = new LatencyBench(new LatencyBench.Settings(rate, seconds, warmup, db, dbUser, devDir, work.toAbsolutePath()),
+                        System.out).run();
+                p50.add((double) x[0]);
+                p99.add((double) x[1]);
+            }
+            System.out.printf(Locale.ROOT, "latency median of %d runs: p50 %.0f ms, p99 %.0f ms%n", runs, median(p50), median(p99));
+            return 0;
+        }
+    }
+}

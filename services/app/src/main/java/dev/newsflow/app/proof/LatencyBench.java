@@ -1,0 +1,70 @@
+package dev.newsflow.app.proof;
+
+import dev.newsflow.app.runtime.Pipeline;
+import dev.newsflow.common.runtime.NewsflowConfig;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Latency from fetch completion ({@code fetched_at}) to the row being visible in the database, at a steady
+ * publishing rate: the load site "publishes" {@code rate} new articles a second (dev pages) and the sitemap is
+ * polled every second. The first {@code warmup} seconds of rows are left out of the percentiles.
+ */
+public final class LatencyBench {
+    /** Settings; {@code db} is "sqlite" or a jdbc:postgresql: URL of a server. */
+    public record Settings(int rate, int seconds, int warmupSeconds, String db, String dbUser, Path devDir, Path work) {
+    }
+
+    private final Settings s;
+    private final PrintStream out;
+
+    public LatencyBench(Settings settings, PrintStream out) {
+        this.s = settings;
+        this.out = out;
+    }
+
+    /** Runs once; returns {p50, p99, max} in milliseconds. */
+    public long[] run() throws Exception {
+        Path dir = s.work().resolve("latency");
+        ProofFiles.deleteTree(dir);
+        Files.createDirectories(dir);
+        int total = s.rate() * s.seconds();
+        long[] start = {0};
+        dev.newsflow.processor.extract.ArticleExtractor extractor = new dev.newsflow.processor.extract.ArticleExtractor();
+        LoadArticles pages = LoadArticles.fromDevPages(s.devDir()).filter(b -> extractor.extract(
+                dev.newsflow.processor.extract.PageDecoder.decode(b, "utf-8").html(), "http://" + LoadSite.PRIMARY_HOST + "/x",
+                dev.newsflow.common.sources.ExtractionOverrides.NONE) instanceof dev.newsflow.processor.extract.ExtractionResult.Found);
+        try (LoadSite site = LoadSite.start(pages, () -> start[0] == 0 ? 0
+                     : (int) Math.min(total, (System.nanoTime() - start[0]) / 1_000_000_000.0 * s.rate()), 0, 8);
+             BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser())) {
+            Path sources = dir.resolve("sources.yml");
+            Files.writeString(sources, site.sourcesYaml("0ms", 16, "1s"), StandardCharsets.UTF_8);
+            String yaml = "data-dir: '" + dir + "'\nsources: '" + sources + "'\nmetrics:\n  host: 127.0.0.1\n  port: 0\n"
+                    + "fetcher:\n  worker-threads: 8\n" + LoadSite.resolveYaml()
+                    + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
+            try (Pipeline pipeline = new Pipeline(NewsflowConfig.parse(yaml, Map.of()), EnumSet.allOf(Pipeline.Role.class)).start(true);
+                 RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {
+                start[0] = System.nanoTime();
+                long end = start[0] + (s.seconds() + 30L) * 1_000_000_000L;
+                while (rows.rows() < total && System.nanoTime() < end) {
+                    rows.poll();
+                    Thread.sleep(20);
+                }
+                List<Long> all = rows.latenciesMillis();
+                int skip = Math.min(all.size(), s.rate() * s.warmupSeconds());
+                List<Long> steady = all.subList(skip, all.size());
+                long[] r = {RowWatcher.percentile(steady, 50), RowWatcher.percentile(steady, 99),
+                    steady.stream().mapToLong(Long::longValue).max().orElse(-1)};
+                out.printf(Locale.ROOT, "latency at %d articles/s for %d s (%s): %d rows, %d after warm-up; p50 %d ms, p99 %d ms, max %d ms%n",
+                        s.rate(), s.seconds(), db.postgres() ? "PostgreSQL" : "SQLite", all.size(), steady.size(), r[0], r[1], r[2]);
+                return r;
+            }
+        }
+    }
+}

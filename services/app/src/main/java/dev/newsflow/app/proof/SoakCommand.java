@@ -1,0 +1,112 @@
+package dev.newsflow.app.proof;
+
+import dev.newsflow.app.runtime.Lag;
+import dev.newsflow.app.runtime.Pipeline;
+import dev.newsflow.common.runtime.NewsflowConfig;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code newsflow soak}: the whole pipeline in this JVM against the load site publishing a steady number of new
+ * articles per second, with one line of resource figures per minute (heap, RSS, open files, Streams state size,
+ * broker data size, database size, lag, rows) printed and appended to {@code soak.tsv}.
+ */
+@Command(name = "soak", mixinStandardHelpOptions = true,
+        description = "Run the pipeline at a steady rate for a while, recording heap, RSS, open files, state size and lag each minute.")
+public final class SoakCommand implements Callable<Integer> {
+    @Option(names = "--minutes", defaultValue = "30") int minutes;
+    @Option(names = "--rate", defaultValue = "20", description = "New articles per second (default ${DEFAULT-VALUE}).") int rate;
+    @Option(names = "--mirror-every", defaultValue = "4") int mirrorEvery;
+    @Option(names = "--interval", defaultValue = "60", description = "Seconds between samples (default ${DEFAULT-VALUE}).") int interval;
+    @Option(names = "--work-dir", defaultValue = "./data/soak") Path work;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = work.toAbsolutePath();
+        ProofFiles.deleteTree(dir);
+        Files.createDirectories(dir);
+        long[] start = {0};
+        try (LoadSite site = LoadSite.start(LoadArticles.templated(),
+                () -> start[0] == 0 ? 0 : (int) ((System.nanoTime() - start[0]) / 1_000_000_000.0 * rate), mirrorEvery, 4)) {
+            Path sources = dir.resolve("sources.yml");
+            Files.writeString(sources, site.sourcesYaml("0ms", 8, "5s"), StandardCharsets.UTF_8);
+            String yaml = "data-dir: '" + dir + "'\nsources: '" + sources + "'\nmetrics:\n  host: 127.0.0.1\n  port: 0\n"
+                    + "fetcher:\n  worker-threads: 4\n" + LoadSite.resolveYaml();
+            try (Pipeline pipeline = new Pipeline(NewsflowConfig.parse(yaml, Map.of()), EnumSet.allOf(Pipeline.Role.class)).start(true);
+                 Admin admin = Admin.create(pipeline.clientProps());
+                 PrintStream tsv = new PrintStream(Files.newOutputStream(dir.resolve("soak.tsv")), true, StandardCharsets.UTF_8)) {
+                String header = "minute\tpublished\tstored\theap_used_mb\theap_committed_mb\trss_mb\topen_files\tstate_mb\tkafka_mb\tdb_mb"
+                        + "\tprocessor_lag\tsink_lag";
+                System.out.println("soak: " + rate + " articles/s for " + minutes + " min, sample every " + interval + " s; " + EndToEndBenchmarks.machine());
+                System.out.println(header);
+                tsv.println(header);
+                start[0] = System.nanoTime();
+                long end = start[0] + TimeUnit.MINUTES.toNanos(minutes);
+                int sample = 0;
+                while (System.nanoTime() < end && pipeline.healthy()) {
+                    TimeUnit.SECONDS.sleep(interval);
+                    sample++;
+                    String line = sample(pipeline, admin, dir, sample * interval / 60.0,
+                            (int) ((System.nanoTime() - start[0]) / 1e9 * rate));
+                    System.out.println(line);
+                    tsv.println(line);
+                }
+                return pipeline.healthy() ? 0 : 1;
+            }
+        }
+    }
+
+    private static String sample(Pipeline pipeline, Admin admin, Path dir, double minute, int published) throws Exception {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        var topics = pipeline.runtime().context().topics();
+        String app = pipeline.processorConfig().applicationId();
+        Set<String> inputs = new HashSet<>(Set.of(topics.rawPages().name()));
+        admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                .filter(t -> t.startsWith(app + "-") && t.endsWith("-repartition")).forEach(inputs::add);
+        long processorLag = Lag.pending(admin, pipeline.clientProps(), app, inputs);
+        long sinkLag = Lag.pending(admin, pipeline.clientProps(), pipeline.sinkConfig().groupId(),
+                Set.of(topics.articles().name(), topics.sightings().name()));
+        long stored = PipelineCheck.storedArticles(pipeline.sinkConfig().jdbcUrl());
+        return String.format(Locale.ROOT, "%.1f\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%d", minute, published, stored,
+                heap.getUsed() >> 20, heap.getCommitted() >> 20, rssKb() >> 10, openFiles(),
+                ProofFiles.size(pipeline.processorConfig().stateDir()) / 1048576.0, ProofFiles.size(dir.resolve("kafka")) / 1048576.0,
+                (ProofFiles.size(dir.resolve("newsflow.db")) + ProofFiles.size(dir.resolve("newsflow.db-wal"))) / 1048576.0,
+                processorLag, sinkLag);
+    }
+
+    /** Resident set size from /proc/self/status (Linux), in KiB; -1 elsewhere. */
+    static long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static long openFiles() {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+}
