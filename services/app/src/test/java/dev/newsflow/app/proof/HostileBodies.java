@@ -13,6 +13,27 @@ import java.util.zip.GZIPOutputStream;
 
 /** Builds the generated bodies of the hostile corpus ({@code gen:<name>}) and reads the fixture files ({@code file:<name>}). */
 final class HostileBodies {
+    private static final String[] WORDS = ("council harbour winter railway budget school museum festival bridge minister farmers "
+            + "election hospital storm court river energy village market police teachers airport factory ferry library drought "
+            + "vaccine museum stadium mayor treaty union wages housing tunnel vineyard orchestra glacier satellite border").split(" ");
+
+    /**
+     * A clean article body of its own for {@code seed}: records that must each be stored (canaries) need distinct
+     * text, or deduplication rightly folds them into one story.
+     */
+    static String uniqueText(String seed) {
+        java.util.Random random = new java.util.Random(seed.hashCode());
+        StringBuilder b = new StringBuilder();
+        for (int sentence = 0; sentence < 8; sentence++) {
+            for (int w = 0; w < 12; w++) {
+                b.append(w == 0 ? "The" : WORDS[random.nextInt(WORDS.length)]).append(' ');
+            }
+            b.setLength(b.length() - 1);
+            b.append(". ");
+        }
+        return b.toString().trim();
+    }
+
     static final String ARTICLE_TEXT = "The river authority opened the new flood barrier on Wednesday, three years after the storm "
             + "that flooded four hundred homes in the lower town. Engineers said the barrier can hold back a surge one metre higher "
             + "than the one that broke the old wall, and that it closes automatically when the tide gauge reaches its limit. "

@@ -288,7 +288,7 @@ class HostileCorpusIT {
             }
             for (int i = 0; i < 2; i++) {
                 RawPage canary = page("http://" + HostileServer.HOST + "/raw/canary" + i, "text/html; charset=utf-8", 200,
-                        HostileBodies.page("Raw canary " + i, "<p>" + HostileBodies.ARTICLE_TEXT + " Raw canary " + i + ".</p>"));
+                        HostileBodies.page("Raw canary " + i, "<p>" + HostileBodies.uniqueText("raw-canary-" + i) + "</p>"));
                 producer.send(new ProducerRecord<>(topics.rawPages().name(), ("canary" + i).getBytes(StandardCharsets.UTF_8),
                         rawSerializer.serialize(topics.rawPages().name(), canary))).get();
             }

@@ -112,7 +112,7 @@ final class HostileServer implements AutoCloseable {
             send(out, 200, "application/xml", b.append("</urlset>\n").toString().getBytes(StandardCharsets.UTF_8));
         } else if (path.startsWith("/canary/")) {
             send(out, 200, "text/html; charset=utf-8", HostileBodies.page("Canary " + path.substring(8) + " still flows",
-                    "<p>" + HostileBodies.ARTICLE_TEXT + " Canary " + path + ".</p>"));
+                    "<p>" + HostileBodies.uniqueText(path) + "</p>"));
         } else if (path.startsWith("/s/")) {
             HostileSitemaps.serve(this, path.substring(3), out);
         } else if (path.startsWith("/h/")) {
