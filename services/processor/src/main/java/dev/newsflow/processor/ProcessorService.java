@@ -27,6 +27,7 @@ public final class ProcessorService implements AutoCloseable {
     private final ServiceContext ctx;
     private final AtomicReference<SourcesConfig> sources = new AtomicReference<>();
     private volatile FileTime sourcesModified;
+    private volatile long lastCheckNanos = System.nanoTime();
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private SourceMetadataFeed sourceFeed;
@@ -64,7 +65,13 @@ public final class ProcessorService implements AutoCloseable {
         return NewsTopology.build(new StreamsBuilder(), config, ctx.topics(), ctx.registry(), this::currentSources, ctx.meters());
     }
 
+    /** The sources in force; the file is checked for changes at most once a second (this runs per record). */
     private SourcesConfig currentSources() {
+        long nanos = System.nanoTime();
+        if (nanos - lastCheckNanos < 1_000_000_000L) {
+            return sources.get();
+        }
+        lastCheckNanos = nanos;
         FileTime now = modified();
         if (now != null && !now.equals(sourcesModified)) {
             sourcesModified = now;

@@ -29,6 +29,11 @@ public final class PageParser {
     private final Supplier<SourcesConfig> sources;
     private final ArticleExtractor extractor = new ArticleExtractor();
     private final long maxBodyBytes;
+    /** Story keys with the sources they were built from; one volatile pair, shared safely by stream threads. */
+    private record Keys(SourcesConfig config, StoryKeys keys) {
+    }
+
+    private volatile Keys keys;
 
     public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes) {
         this.sources = sources;
@@ -67,7 +72,7 @@ public final class PageParser {
             return fail(page, none.reason(), none.message(), now);
         }
         ExtractedArticle a = ((ExtractionResult.Found) result).article();
-        StoryKey key = new StoryKeys(config).keyFor(url, a.canonicalUrl());
+        StoryKey key = storyKeys(config).keyFor(url, a.canonicalUrl());
         Instant published = a.publishedAt() != null ? a.publishedAt() : page.getHintPublishedAt();
         String evidence = a.publishedAt() != null ? a.publishedAtEvidence() : published != null ? "feed" : null;
         Article draft = Article.newBuilder()
@@ -83,6 +88,16 @@ public final class PageParser {
         return new ParseOutcome.Parsed(ParsedPage.newBuilder().setUrl(url).setRequestedUrl(page.getRequestedUrl())
                 .setHost(key.host()).setSourceId(page.getSourceId()).setStoryKey(key.key()).setOnPrimaryHost(key.onPrimaryHost())
                 .setFetchedAt(page.getFetchCompletedAt()).setArticle(draft).build());
+    }
+
+    /** Story keys for {@code config}, rebuilt only when the sources change (not once per record). */
+    private StoryKeys storyKeys(SourcesConfig config) {
+        Keys current = keys;
+        if (current == null || current.config() != config) {
+            current = new Keys(config, new StoryKeys(config));
+            keys = current;
+        }
+        return current.keys();
     }
 
     static int wordCount(String text) {
