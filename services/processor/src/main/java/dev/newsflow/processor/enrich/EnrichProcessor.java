@@ -15,6 +15,7 @@ final class EnrichProcessor implements FixedKeyProcessor<String, EnrichStage.Wit
     private FixedKeyProcessorContext<String, ParsedPage> context;
     private Enrichment enrichment;
     private DocumentFrequencies frequencies;
+    private long prunedSeen;
 
     EnrichProcessor(EnrichmentSettings settings, MeterRegistry meters, String dfStore) {
         this.settings = settings;
@@ -27,7 +28,8 @@ final class EnrichProcessor implements FixedKeyProcessor<String, EnrichStage.Wit
         this.context = context;
         this.enrichment = Enrichment.from(settings, meters);
         KeyValueStore<String, Long> store = dfStore == null ? null : context.getStateStore(dfStore);
-        this.frequencies = store == null ? new InMemoryDocumentFrequencies() : new StoreDocumentFrequencies(store);
+        int maxTerms = settings.keywords().maxTerms();
+        this.frequencies = store == null ? new InMemoryDocumentFrequencies(maxTerms) : new StoreDocumentFrequencies(store, maxTerms);
     }
 
     @Override
@@ -36,6 +38,10 @@ final class EnrichProcessor implements FixedKeyProcessor<String, EnrichStage.Wit
         EnrichmentContext ctx = new EnrichmentContext(record.value().source(), frequencies);
         ParsedPage enriched = ParsedPage.newBuilder(page).setArticle(enrichment.enrich(page.getArticle(), ctx)).build();
         meters.counter("news.enrich.pages").increment();
+        if (frequencies instanceof BoundedDocumentFrequencies bounded && bounded.pruned() > prunedSeen) {
+            meters.counter("news.enrich.keywords.pruned").increment(bounded.pruned() - prunedSeen);
+            prunedSeen = bounded.pruned();
+        }
         context.forward(record.withValue(enriched));
     }
 }
