@@ -61,7 +61,7 @@ public final class KeywordStoreBench {
         KeywordEnricher enricher = new KeywordEnricher(k.count(), k.maxDocumentRatio(), k.minDocuments(), k.maxChars());
         InMemoryDocumentFrequencies all = new InMemoryDocumentFrequencies(Integer.MAX_VALUE);
         InMemoryDocumentFrequencies capped = new InMemoryDocumentFrequencies(maxTerms);
-        Map<String, long[]> perLanguage = new TreeMap<>(); // docs, terms at half, docs at half, same top3, same top10 sum x1000, compared
+        Map<String, long[]> perLanguage = new TreeMap<>(); // docs, -, docs at half, same top-3 set, top-10 overlap x1000, compared
         Map<String, Long> halfTerms = new TreeMap<>();
         Map<String, Long> docsOf = new TreeMap<>();
         articles.forEach(a -> docsOf.merge(a.getLanguage(), 1L, Long::sum));
@@ -84,7 +84,7 @@ public final class KeywordStoreBench {
             }
         }
         out.printf(Locale.ROOT, "%d pages with a body; store capped at %,d terms per language%n", articles.size(), maxTerms);
-        out.println("lang   docs    terms  kv-bytes   heaps-beta   terms(capped)  pruned  same-top3  top10-overlap");
+        out.println("lang   docs    terms  kv-bytes   heaps-beta   terms(capped)  same-top3  top10-overlap");
         for (Map.Entry<String, long[]> e : perLanguage.entrySet()) {
             String lang = e.getKey();
             long[] s = e.getValue();
@@ -94,8 +94,8 @@ public final class KeywordStoreBench {
             Long half = halfTerms.get(lang);
             double beta = half == null || s[2] < 2 || half == 0 || half == terms ? Double.NaN
                     : Math.log((double) terms / half) / Math.log((double) s[0] / s[2]);
-            out.printf(Locale.ROOT, "%-5s %5d %8d %9d %12.2f %15d %7s %10s %14s%n", lang, s[0], terms, bytes[0], beta, capped.terms(lang),
-                    "-", s[5] == 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) s[3] / s[5]),
+            out.printf(Locale.ROOT, "%-5s %5d %8d %9d %12.2f %15d %10s %14s%n", lang, s[0], terms, bytes[0], beta, capped.terms(lang),
+                    s[5] == 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) s[3] / s[5]),
                     s[5] == 0 ? "-" : String.format(Locale.ROOT, "%.3f", s[4] / 1000.0 / s[5]));
         }
         out.printf(Locale.ROOT, "terms pruned in total: %d%n", capped.pruned());
