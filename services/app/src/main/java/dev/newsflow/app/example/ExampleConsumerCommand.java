@@ -94,6 +94,10 @@ public final class ExampleConsumerCommand implements Callable<Integer> {
             if (group == null) {
                 List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
+                if (parts.isEmpty()) {
+                    err.println("example-consumer: topic " + topic + " does not exist on " + bootstrapServers);
+                    return 1;
+                }
                 consumer.assign(parts);
                 consumer.seekToBeginning(parts);
                 end = consumer.endOffsets(parts); // with read_committed: the last stable offset
@@ -180,6 +184,7 @@ public final class ExampleConsumerCommand implements Callable<Integer> {
         // newsflow writes in transactions: read only committed records, never those of aborted attempts
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024); // raw pages and articles may be MBs
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // a mistyped topic must not be created
         if (group != null) {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

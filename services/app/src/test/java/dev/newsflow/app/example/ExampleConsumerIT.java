@@ -60,8 +60,12 @@ class ExampleConsumerIT {
             runs.put("sources", consume(common, "--topic", "news.sources"));
             runs.put("group1", consume(common, "--topic", "news.articles", "--group", "example-it", "--max-records", "2"));
             runs.put("group2", consume(common, "--topic", "news.articles", "--group", "example-it", "--max-records", "2"));
+            runs.put("missing", consume(common, "--topic", "news.no-such-topic"));
         });
         assertThat(code).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        Run missing = runs.remove("missing");
+        assertThat(missing.code).isEqualTo(1);
+        assertThat(missing.err).contains("topic news.no-such-topic does not exist");
         runs.values().forEach(r -> assertThat(r.code).as(r.err).isZero());
 
         List<JsonNode> articles = runs.get("articles").lines;
