@@ -29,6 +29,7 @@ final class PageIndex implements NodeVisitor {
     final List<Element> authorElements = new ArrayList<>();
     private final Document doc;
     private List<Element> dateNamed;
+    private DateContext dateContext;
     private List<Element> authorNamed;
     Element canonical;
     Element firstH1;
@@ -42,6 +43,14 @@ final class PageIndex implements NodeVisitor {
         PageIndex index = new PageIndex(doc);
         NodeTraversor.traverse(index, doc);
         return index;
+    }
+
+    /** Where shown dates sit on this page; made on first use. */
+    DateContext dateContext() {
+        if (dateContext == null) {
+            dateContext = new DateContext(doc.body(), firstH1);
+        }
+        return dateContext;
     }
 
     /** Elements whose class or id names a date (first 400); collected on first use, most pages never need them. */
