@@ -46,14 +46,19 @@ final class DateContext {
     private static final int LABEL_GAP = 12;
     private static final int MAX_DEPTH = 40;
 
-    private final Element body;
     private final Element h1;
-    private int bodyChars = -1;
+    /** The title's ancestors: a container holding the title is never furniture. */
+    private final java.util.Set<Element> titleAncestors =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final int bodyChars;
 
-    /** For one page; {@code h1} is the article's title element, or null. */
-    DateContext(Element body, Element h1) {
-        this.body = body;
+    /** For one page; {@code h1} is the article's title element, or null; {@code bodyChars} its text length. */
+    DateContext(Element h1, int bodyChars) {
         this.h1 = h1;
+        this.bodyChars = bodyChars;
+        if (h1 != null) {
+            titleAncestors.addAll(h1.parents());
+        }
     }
 
     Element title() {
@@ -83,20 +88,39 @@ final class DateContext {
      */
     boolean inFurnitureItself(Element e) {
         String name = e.normalName();
-        if (name.equals("body") || name.equals("html")) {
+        boolean furniture = switch (name) {
+            case "body", "html" -> false;
+            case "nav", "figcaption" -> true;
+            case "aside" -> !ASIDE_META.matcher(ClassHints.descriptor(e)).find();
+            case "header" -> isPageHeader(e);
+            default -> furnitureName(ClassHints.rawDescriptor(e)) || isPageHeader(e);
+        };
+        return furniture && !titleAncestors.contains(e) && !holdsMostText(e);
+    }
+
+    /** Descriptor verdicts repeat within and across pages: cached (bounded), as in {@link ClassHints}. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> VERDICTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 20_000;
+
+    private static boolean furnitureName(String raw) {
+        if (raw.isEmpty()) {
             return false;
         }
-        String d = ClassHints.descriptor(e);
-        boolean furniture = name.equals("nav") || name.equals("figcaption") || isPageHeader(e, h1)
-                || name.equals("aside") && !ASIDE_META.matcher(d).find()
-                || !d.isEmpty() && FURNITURE.matcher(d).find() && !ARTICLE_NAMED.matcher(d).find();
-        return furniture && (h1 == null || !h1.parents().contains(e)) && !holdsMostText(e);
+        Boolean cached = VERDICTS.get(raw);
+        if (cached != null) {
+            return cached;
+        }
+        String d = raw.toLowerCase(Locale.ROOT);
+        boolean v = FURNITURE.matcher(d).find() && !ARTICLE_NAMED.matcher(d).find();
+        if (VERDICTS.size() >= CACHE_LIMIT) {
+            VERDICTS.clear();
+        }
+        VERDICTS.put(raw, v);
+        return v;
     }
 
     private boolean holdsMostText(Element e) {
-        if (bodyChars < 0) {
-            bodyChars = textChars(body, Integer.MAX_VALUE);
-        }
         int share = bodyChars * 2 / 5;
         return share > 0 && textChars(e, share) >= share;
     }
@@ -111,7 +135,7 @@ final class DateContext {
             @Override
             public FilterResult head(Node node, int depth) {
                 if (node instanceof TextNode t) {
-                    n[0] += t.text().length();
+                    n[0] += t.getWholeText().length();
                     if (n[0] >= limit) {
                         return FilterResult.STOP;
                     }
@@ -123,17 +147,21 @@ final class DateContext {
     }
 
     /** A site header above the article (not the article's own header, which holds its title). */
-    static boolean isPageHeader(Element e, Element h1) {
+    private boolean isPageHeader(Element e) {
         boolean named = e.normalName().equals("header");
         if (!named) {
-            for (String token : ClassHints.descriptor(e).split("\\s+")) {
+            String d = ClassHints.descriptor(e);
+            if (!d.contains("header") && !d.contains("masthead") && !d.contains("bar")) {
+                return false;
+            }
+            for (String token : d.split("\\s+")) {
                 if (PAGE_HEADER.matcher(token).matches()) {
                     named = true;
                     break;
                 }
             }
         }
-        if (!named || h1 != null && h1.parents().contains(e)) {
+        if (!named || titleAncestors.contains(e)) {
             return false;
         }
         for (Element p = e.parent(); p != null; p = p.parent()) {

@@ -30,6 +30,8 @@ final class PageIndex implements NodeVisitor {
     private final Document doc;
     private List<Element> dateNamed;
     private DateContext dateContext;
+    /** Characters of text in the page, counted during the one pass. */
+    private int textChars;
     private List<Element> authorNamed;
     Element canonical;
     Element firstH1;
@@ -48,7 +50,7 @@ final class PageIndex implements NodeVisitor {
     /** Where shown dates sit on this page; made on first use. */
     DateContext dateContext() {
         if (dateContext == null) {
-            dateContext = new DateContext(doc.body(), firstH1);
+            dateContext = new DateContext(firstH1, textChars);
         }
         return dateContext;
     }
@@ -103,6 +105,9 @@ final class PageIndex implements NodeVisitor {
     @Override
     public void head(Node node, int depth) {
         if (!(node instanceof Element e)) {
+            if (node instanceof org.jsoup.nodes.TextNode t) {
+                textChars += t.getWholeText().length();
+            }
             return;
         }
         switch (e.normalName()) {

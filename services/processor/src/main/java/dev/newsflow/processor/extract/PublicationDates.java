@@ -85,7 +85,7 @@ final class PublicationDates {
      * apart around midnight UTC is a time-zone question, settled later, not a different date.
      */
     private PublicationDate preferShownOverUnseen(PublicationDate found) {
-        DateText.Parsed shown = shownText().dateAfterTitle(latest, dayFirst);
+        DateText.Parsed shown = ShownText.dateAfterTitle(index.dateContext(), latest, dayFirst);
         if (shown == null || shown.day().equals(found.day())) {
             return found;
         }

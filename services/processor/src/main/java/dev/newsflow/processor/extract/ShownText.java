@@ -22,12 +22,9 @@ final class ShownText {
 
     private final String all;
     private final String article;
-    private final int titleEnd;
-
-    private ShownText(String all, String article, int titleEnd) {
+    private ShownText(String all, String article) {
         this.all = all;
         this.article = article;
-        this.titleEnd = titleEnd;
     }
 
     /** Walks the body once. */
@@ -35,7 +32,6 @@ final class ShownText {
         Element h1 = context.title();
         StringBuilder all = new StringBuilder();
         StringBuilder article = new StringBuilder();
-        int[] titleEnd = {-1};
         if (doc.body() != null) {
             NodeTraversor.traverse(new NodeVisitor() {
                 private Node skipped;
@@ -78,13 +74,10 @@ final class ShownText {
                         all.append(' ');
                         article.append(' ');
                     }
-                    if (node == h1 && h1 != null) {
-                        titleEnd[0] = article.length();
-                    }
                 }
             }, doc.body());
         }
-        return new ShownText(all.toString(), article.toString(), titleEnd[0]);
+        return new ShownText(all.toString(), article.toString());
     }
 
     /**
@@ -95,16 +88,54 @@ final class ShownText {
         return bestIn(0, Math.min(article.length(), scan), latest, dayFirst);
     }
 
-    /** The article's own date: the best-labelled date in the text right after its title, or null (no title). */
-    DateText.Parsed dateAfterTitle(LocalDate latest, boolean dayFirst) {
-        if (titleEnd < 0) {
+    /**
+     * The article's own date: the best-labelled date in the text right after its title {@code h1} (furniture
+     * skipped), or null when there is no title or the text there is a list of dated items (related articles). Reads
+     * only the nodes that follow the title, so it costs the same on a short page and a huge one.
+     */
+    static DateText.Parsed dateAfterTitle(DateContext context, LocalDate latest, boolean dayFirst) {
+        Element h1 = context.title();
+        if (h1 == null) {
             return null;
         }
-        int end = Math.min(article.length(), titleEnd + AFTER_TITLE);
-        if (DateText.findAll(article.substring(titleEnd, end), latest, dayFirst, 3).size() > 2) {
-            return null; // a list of dated items under the title (related articles), not the article's date
+        StringBuilder sb = new StringBuilder();
+        Node cur = nextAfter(h1);
+        while (cur != null && sb.length() < AFTER_TITLE) {
+            if (cur instanceof Element e) {
+                if (NOT_TEXT.contains(e.normalName()) || context.inFurnitureItself(e)) {
+                    cur = nextAfter(e);
+                    continue;
+                }
+                if (e.isBlock() || e.normalName().equals("br")) {
+                    sb.append(' ');
+                }
+                cur = e.childNodeSize() > 0 ? e.childNode(0) : nextAfter(e);
+                continue;
+            }
+            if (cur instanceof TextNode t) {
+                sb.append(t.text());
+            }
+            cur = nextAfter(cur);
         }
-        return bestIn(titleEnd, end, latest, dayFirst);
+        String window = sb.length() > AFTER_TITLE ? sb.substring(0, AFTER_TITLE) : sb.toString();
+        if (DateText.findAll(window, latest, dayFirst, 3).size() > 2) {
+            return null;
+        }
+        return new ShownText("", window).bestIn(0, window.length(), latest, dayFirst);
+    }
+
+    /** The node after {@code n} and its subtree in document order, or null. */
+    private static Node nextAfter(Node n) {
+        for (Node p = n; p != null; p = p.parent()) {
+            if (p instanceof Element e && e.normalName().equals("body")) {
+                return null;
+            }
+            Node next = p.nextSibling();
+            if (next != null) {
+                return next;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code day} is written anywhere in the page's text (within the first {@code scan} characters). */
