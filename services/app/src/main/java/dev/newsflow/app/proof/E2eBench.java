@@ -63,7 +63,8 @@ public final class E2eBench {
              BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser())) {
             Pipeline pipeline = new Pipeline(config(dir, site, db), EnumSet.allOf(Pipeline.Role.class)).start(true);
             try (pipeline; RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {
-                long lastProgress = System.nanoTime();
+                // a generous first wait: topic creation and the first rebalance take a while on a busy machine
+                long lastProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (rows.rows() < s.articles() && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(60) && pipeline.healthy()) {
                     if (rows.poll() > 0) {
                         lastProgress = System.nanoTime();
