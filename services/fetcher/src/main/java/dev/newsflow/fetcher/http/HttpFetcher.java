@@ -16,8 +16,8 @@ import java.util.Set;
  * vetted addresses), loops and over-long chains fail, and the final body is content-decoded under the cap.
  */
 public final class HttpFetcher {
-    /** Accept-Encoding we can really decode (no br: see {@link ContentDecoder}). */
-    public static final String ACCEPT_ENCODING = "gzip, deflate";
+    /** Accept-Encoding: exactly what {@link ContentDecoder} decodes. */
+    public static final String ACCEPT_ENCODING = "gzip, deflate, br";
 
     private final Http1Client client;
     private final HttpLimits limits;
