@@ -6,7 +6,7 @@ import dev.newsflow.common.runtime.ServiceContext;
 import dev.newsflow.common.sources.SourceDefinition;
 import dev.newsflow.common.sources.SourcesConfig;
 import dev.newsflow.common.sources.SourcesLoader;
-import dev.newsflow.fetcher.http.Http1Client;
+import dev.newsflow.fetcher.http.AlpnClient;
 import dev.newsflow.fetcher.http.HttpFetcher;
 import dev.newsflow.fetcher.http.Outcome;
 import dev.newsflow.fetcher.http.SafeResolver;
@@ -60,6 +60,11 @@ public final class FetcherService implements AutoCloseable {
     private volatile int partitionCount;
 
     public FetcherService(FetcherConfig config, ServiceContext ctx) {
+        this(config, ctx, null);
+    }
+
+    /** @param tls TLS context for HTTPS (tests trust their own certificate), or null for the JDK default */
+    FetcherService(FetcherConfig config, ServiceContext ctx, javax.net.ssl.SSLContext tls) {
         this.config = config;
         this.ctx = ctx;
         SourcesLoader.Loaded loaded = SourcesLoader.load(ctx.sourcesFile(), Map.of());
@@ -67,7 +72,8 @@ public final class FetcherService implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.scheduler = new HostScheduler<>(clock, config.backoff(), config.circuitFailures(), config.circuitOpenFor());
         this.metrics = new FetcherMetrics(ctx.meters(), scheduler::size, scheduler::openCircuits, () -> sources.enabled().size());
-        HttpFetcher http = new HttpFetcher(new Http1Client(new SafeResolver(config.resolve())), config.limits(), config.userAgent());
+        HttpFetcher http = new HttpFetcher(new AlpnClient(new SafeResolver(config.resolve()), config.limits().connectTimeout(), tls),
+                config.limits(), config.userAgent());
         RobotsGate robots = new RobotsGate(new RobotsCache(config.robotsAgent(), config.robotsTtl(), config.robotsErrorTtl(), clock), http, metrics);
         Path state = config.stateDir(ctx.dataDir());
         this.publisher = new Publisher(ctx.clientProps(), ctx.topics(), "newsflow-fetcher-" + instanceId);
@@ -260,6 +266,7 @@ public final class FetcherService implements AutoCloseable {
             env.discovered().close();
             env.fetched().close();
             env.warc().ifPresent(WarcRecorder::close);
+            env.http().close();
         }
     }
 
