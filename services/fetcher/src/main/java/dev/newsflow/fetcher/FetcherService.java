@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class FetcherService implements AutoCloseable {
     private final DocumentPoll documents;
     private final SourceSchedule schedule;
     private final RequestConsumer consumer;
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger outstandingDocuments = new AtomicInteger();
     private volatile SourcesConfig sources;
@@ -136,6 +135,9 @@ public final class FetcherService implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                if (running.get()) {
+                    LOG.error("Fetch worker {} interrupted while running: it stops (see /health)", Thread.currentThread().getName());
+                }
                 return;
             } catch (RuntimeException e) {
                 LOG.error("Fetch worker task failed", e);
@@ -219,6 +221,19 @@ public final class FetcherService implements AutoCloseable {
         return running.get() && partitionCount > 0 && schedule.allPolledOnce(sources, this::owned) && outstandingDocuments.get() == 0
                 && scheduler.size() == 0 && publisher.pending() == 0 && documents.enqueuing() == 0 && env.offsets().openCount() == 0
                 && consumer.caughtUpSince(documents.lastEnqueueNanos());
+    }
+
+    /**
+     * Why this fetcher can no longer work, or empty while it can: once started, every thread it started (the
+     * request consumer, each worker, the discovery loop) must still be alive until {@link #close()}. A dead
+     * thread would otherwise leave a process that looks up but fetches nothing; {@code /health} reports it.
+     */
+    public Optional<String> failure() {
+        if (!running.get()) {
+            return Optional.empty();
+        }
+        List<String> dead = threads.stream().filter(t -> !t.isAlive()).map(Thread::getName).toList();
+        return dead.isEmpty() ? Optional.empty() : Optional.of("fetcher thread(s) died: " + String.join(", ", dead));
     }
 
     /** Fetch-request partitions this instance owns now (its share of the hosts). */
