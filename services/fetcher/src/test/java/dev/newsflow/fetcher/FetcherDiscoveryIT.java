@@ -159,6 +159,28 @@ class FetcherDiscoveryIT {
     }
 
     @Test
+    void shouldFollowRobotsSitemapLinesSendSourceHeadersAndSkipDisabledSources() throws Exception {
+        site.page("/robots.txt", "text/plain", "User-agent: *\nAllow: /\nSitemap: " + site.base() + "/from-robots.xml\n");
+        site.page("/from-robots.xml", "application/xml", "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                + "<url><loc>" + site.base() + "/rs/1</loc></url></urlset>");
+        site.page("/home", "text/html", "<html><body>no links</body></html>");
+        site.html("/rs/1", "From robots").page("/disabled.xml", "application/rss+xml", TestSite.rss(site.base() + "/never"));
+        h.sources("sources:\n  - id: keyed\n    hosts: [127.0.0.1]\n    allow-private-network: true\n    schedule: {every: 1h}\n"
+                + "    politeness: {min-delay: 0ms}\n    robots-sitemaps: true\n    headers: {X-Api-Key: test-key}\n"
+                + "    seeds: [" + site.base() + "/home]\n"
+                + "  - id: off\n    enabled: false\n    hosts: [127.0.0.1]\n    allow-private-network: true\n    feeds: [" + site.base() + "/disabled.xml]\n");
+        FetcherService f = h.start(FetcherHarness.config(h.baseConfig("a", "")), meters);
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.isIdle() && f.stats().pagesFetched() == 1);
+        assertThat(h.rawPages()).singleElement().satisfies(p -> {
+            assertThat(p.getRequestedUrl().toString()).isEqualTo(site.base() + "/rs/1");
+            assertThat(p.getDiscoveredVia().toString()).isEqualTo(site.base() + "/from-robots.xml");
+        });
+        assertThat(site.hits("/rs/1")).singleElement().satisfies(hit -> assertThat(hit.header("X-Api-Key")).isEqualTo("test-key"));
+        assertThat(site.hits("/disabled.xml")).isEmpty();
+        assertThat(f.sources().enabled()).extracting(s -> s.id()).containsExactly("keyed");
+    }
+
+    @Test
     void shouldRejectXxeFeedWithoutReadingEntities() throws Exception {
         site.page("/evil.xml", "application/rss+xml", "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">"
                 + "<!ENTITY remote SYSTEM \"" + site.base() + "/entity\">]><rss version=\"2.0\"><channel><title>&xxe;&remote;</title>"
