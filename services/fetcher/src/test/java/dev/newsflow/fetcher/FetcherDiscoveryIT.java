@@ -168,8 +168,9 @@ class FetcherDiscoveryIT {
         h.sources("sources:\n  - id: keyed\n    hosts: [127.0.0.1]\n    allow-private-network: true\n    schedule: {every: 1h}\n"
                 + "    politeness: {min-delay: 0ms}\n    robots-sitemaps: true\n    headers: {X-Api-Key: test-key}\n"
                 + "    seeds: [" + site.base() + "/home]\n"
-                + "  - id: off\n    enabled: false\n    hosts: [127.0.0.1]\n    allow-private-network: true\n    feeds: [" + site.base() + "/disabled.xml]\n");
-        FetcherService f = h.start(FetcherHarness.config(h.baseConfig("a", "")), meters);
+                + "  - id: off\n    enabled: false\n    hosts: [off.test]\n    allow-private-network: true\n    feeds: [" + site.base("off.test")
+                + "/disabled.xml]\n");
+        FetcherService f = h.start(FetcherHarness.config(h.baseConfig("a", "resolve: {off.test: 127.0.0.1}\n")), meters);
         await().atMost(Duration.ofSeconds(60)).until(() -> f.isIdle() && f.stats().pagesFetched() == 1);
         assertThat(h.rawPages()).singleElement().satisfies(p -> {
             assertThat(p.getRequestedUrl().toString()).isEqualTo(site.base() + "/rs/1");
