@@ -120,7 +120,7 @@ public final class E2eBench {
                     // done when the raw topic and the repartition topic are both consumed and the articles are out
                     while (!hasCommitted(admin, app) || Lag.pending(admin, props, app, inputs(admin, app, topics.rawPages().name())) > 0
                             || endOffsets(props, topics.articles().name()) < s.articles()) {
-                        Thread.sleep(100);
+                        Thread.sleep(500); // each probe costs the broker and this JVM some CPU: probe twice a second
                     }
                     rates.put("processor (parse + extract + dedup, exactly-once)", s.articles() / ((System.nanoTime() - t0) / 1e9));
                     cpu0 = cpuPerArticle("processor", cpu0);
