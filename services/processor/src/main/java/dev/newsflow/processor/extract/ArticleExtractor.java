@@ -13,7 +13,7 @@ import org.jsoup.parser.Parser;
  */
 public final class ArticleExtractor {
     /** Bumped whenever the output for the same input may change. */
-    public static final String VERSION = "1.0";
+    public static final String VERSION = "1.1";
     /** Pages are cut at this many characters: bounds time and memory on hostile input. */
     static final int MAX_CHARS = 3_000_000;
     private static final int MAX_DEPTH = 256;
