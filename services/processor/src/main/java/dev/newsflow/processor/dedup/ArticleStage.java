@@ -121,7 +121,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             if (s != null && s.published) {
                 // Found late (both indexed concurrently on different partitions): provenance now, article on its next update.
                 if (v.confirmed() && s.offer(v.candidateId(), v.candidateFetchedAt(), v.distance())) {
-                    metrics.decision(DedupMetrics.Decision.LATE_DUPLICATE);
+                    metrics.decisionOnHost(DedupMetrics.Decision.LATE_DUPLICATE, s.host);
                     duplicateSighting(s, now);
                     store.put(id, s.encode());
                 }
@@ -164,7 +164,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         s.published = true;
         publish(s, draft, now);
         if (s.duplicateOf != null) {
-            metrics.decision(DedupMetrics.Decision.DUPLICATE);
+            metrics.decision(DedupMetrics.Decision.DUPLICATE, draft.getSourceId());
             duplicateSighting(s, now);
         }
         for (byte[] q : d.queue) {
@@ -192,7 +192,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             s.canonicalOnPrimary = true;
             s.canonicalUrl = c.preferredUrl();
             s.host = c.facts().host();
-            metrics.decision(DedupMetrics.Decision.CANONICAL_MOVED);
+            metrics.decisionOnHost(DedupMetrics.Decision.CANONICAL_MOVED, s.host);
             changed = true;
         }
         if (changed) {

@@ -84,7 +84,7 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
                     DedupMessage.Facts.of(next), page.getUrl(), preferred, page.getOnPrimaryHost(),
                     revision, state.contentHash()));
             sighting(record, page, state.articleId(), SightingKind.REVISION);
-            metrics.decision(DedupMetrics.Decision.REVISION);
+            metrics.decision(DedupMetrics.Decision.REVISION, page.getSourceId());
             store.put(record.key(), new StoryState(state.articleId(), contentHash, revision, urls, now).encode());
             return;
         }
@@ -101,7 +101,7 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
         }
         sighting(record, page, state.articleId(), kind);
         metrics.decision(kind == SightingKind.REFETCH ? DedupMetrics.Decision.REFETCH
-                : kind == SightingKind.TRACKING ? DedupMetrics.Decision.TRACKING : DedupMetrics.Decision.MIRROR);
+                : kind == SightingKind.TRACKING ? DedupMetrics.Decision.TRACKING : DedupMetrics.Decision.MIRROR, page.getSourceId());
         store.put(record.key(), new StoryState(state.articleId(), contentHash, state.revision(), urls, now).encode());
     }
 
@@ -140,7 +140,7 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
             }
         }
         sighting(record, page, articleId, SightingKind.PRIMARY);
-        metrics.decision(DedupMetrics.Decision.NEW);
+        metrics.decision(DedupMetrics.Decision.NEW, page.getSourceId());
         store.put(record.key(), new StoryState(articleId, contentHash, 1, List.of(page.getUrl()), now).encode());
     }
 

@@ -15,10 +15,12 @@ import dev.newsflow.processor.extract.ArticleExtractor;
 import dev.newsflow.processor.extract.ExtractedArticle;
 import dev.newsflow.processor.extract.ExtractionResult;
 import dev.newsflow.processor.extract.PageDecoder;
+import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -34,10 +36,17 @@ public final class PageParser {
     }
 
     private volatile Keys keys;
+    /** Time of the story-key step ({@code news.stage.duration{stage=key}}); null: not measured. */
+    private final Timer keyTime;
 
     public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes) {
+        this(sources, maxBodyBytes, null);
+    }
+
+    public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes, Timer keyTime) {
         this.sources = sources;
         this.maxBodyBytes = maxBodyBytes;
+        this.keyTime = keyTime;
     }
 
     public ParseOutcome parse(RawPage page, Instant now) {
@@ -72,7 +81,11 @@ public final class PageParser {
             return fail(page, none.reason(), none.message(), now);
         }
         ExtractedArticle a = ((ExtractionResult.Found) result).article();
+        long keyStart = System.nanoTime();
         StoryKey key = storyKeys(config).keyFor(url, a.canonicalUrl());
+        if (keyTime != null) {
+            keyTime.record(System.nanoTime() - keyStart, TimeUnit.NANOSECONDS);
+        }
         Instant published = a.publishedAt() != null ? a.publishedAt() : page.getHintPublishedAt();
         String evidence = a.publishedAt() != null ? a.publishedAtEvidence() : published != null ? "feed" : null;
         Article draft = Article.newBuilder()
