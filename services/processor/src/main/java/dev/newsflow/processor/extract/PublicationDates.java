@@ -11,7 +11,8 @@ import org.jsoup.nodes.Element;
 
 /**
  * Publication and modification dates, from the most to the least reliable evidence: per-source selector, JSON-LD,
- * meta tags, microdata, {@code <time>} elements, date-named elements, then the visible text. Never the URL.
+ * meta tags, microdata, {@code <time>} elements, date-named elements, then the visible text. Never the URL (the
+ * caller may fall back to {@link UrlDates}).
  */
 final class PublicationDates {
     private static final List<String> PUBLISHED_META = List.of("article:published_time", "og:article:published_time",
@@ -42,9 +43,14 @@ final class PublicationDates {
         this.index = index;
         this.ld = ld;
         this.overrides = overrides;
-        this.latest = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        this.latest = latestPlausibleDay();
         String lang = index.htmlLang == null ? "" : index.htmlLang.toLowerCase(Locale.ROOT);
         this.dayFirst = !(lang.equals("en") || lang.equals("en-us"));
+    }
+
+    /** Tomorrow in UTC: a later day is never a publication date (every time zone is still before it). */
+    static LocalDate latestPlausibleDay() {
+        return LocalDate.now(ZoneOffset.UTC).plusDays(1);
     }
 
     /** What was found; either may be null. */

@@ -86,14 +86,19 @@ public final class PageParser {
         if (keyTime != null) {
             keyTime.record(System.nanoTime() - keyStart, TimeUnit.NANOSECONDS);
         }
-        Instant published = a.publishedAt() != null ? a.publishedAt() : page.getHintPublishedAt();
-        String evidence = a.publishedAt() != null ? a.publishedAtEvidence() : published != null ? "feed" : null;
+        // The feed entry's date beats the day in the URL, the extractor's last resort.
+        boolean fromPage = a.publishedAt() != null
+                && !("url".equals(a.publishedAtEvidence()) && page.getHintPublishedAt() != null);
+        Instant published = fromPage ? a.publishedAt() : page.getHintPublishedAt();
+        String evidence = fromPage ? a.publishedAtEvidence() : published != null ? "feed" : null;
+        Double confidence = fromPage ? a.publishedAtConfidence() : null;
         Article draft = Article.newBuilder()
                 .setArticleId("").setRevision(0).setStoryKey(key.key()).setCanonicalUrl(url).setUrls(List.of(url))
                 .setSourceId(page.getSourceId()).setHost(key.host()).setSiteName(a.siteName())
                 .setTitle(a.title() != null ? a.title() : page.getHintTitle()).setDescription(a.description())
                 .setBodyText(a.bodyText()).setBodyHtml(a.bodyHtml()).setAuthors(a.authors())
-                .setPublishedAt(published).setPublishedAtEvidence(evidence).setModifiedAt(a.modifiedAt())
+                .setPublishedAt(published).setPublishedAtEvidence(evidence)
+                .setPublishedAtConfidence(confidence).setModifiedAt(a.modifiedAt()).setModifiedAtEvidence(a.modifiedAtEvidence())
                 .setLanguage(a.language()).setSection(a.section()).setTags(a.tags()).setLeadImage(a.leadImage())
                 .setWordCount(wordCount(a.bodyText())).setContentHash(ContentHash.of(a.bodyText())).setSimhash(0L)
                 .setFetchedAt(page.getFetchCompletedAt()).setProcessedAt(now).setExtractorVersion(ArticleExtractor.VERSION)
