@@ -22,7 +22,7 @@ public final class NewsTopology {
 
     public static Topology build(StreamsBuilder builder, ProcessorConfig config, NewsTopics topics, SchemaRegistryClient registry,
                                  Supplier<SourcesConfig> sources, MeterRegistry meters) {
-        PageParser parser = new PageParser(sources, config.maxBodyBytes());
+        PageParser parser = new PageParser(sources, config.maxBodyBytes(), config.maxBodyChars());
         KStream<String, ParsedPage> parsed = ParseStage.build(builder, topics, parser, meters);
         KStream<String, ParsedPage> enriched = EnrichStage.build(builder, parsed, config.enrich(), topics, meters);
         DedupTopology.build(builder, enriched, config.dedup(), topics, AvroSerde.forValues(ParsedPage.class, registry), registry, meters);

@@ -29,15 +29,21 @@ public final class PageParser {
     private final Supplier<SourcesConfig> sources;
     private final ArticleExtractor extractor = new ArticleExtractor();
     private final long maxBodyBytes;
+    private final int maxBodyChars;
     /** Story keys with the sources they were built from; one volatile pair, shared safely by stream threads. */
     private record Keys(SourcesConfig config, StoryKeys keys) {
     }
 
     private volatile Keys keys;
 
-    public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes) {
+    /**
+     * @param maxBodyBytes raw bodies larger than this are dead-lettered as too-large
+     * @param maxBodyChars body text and body HTML longer than this are cut (see {@link BodyCap}) and flagged
+     */
+    public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes, int maxBodyChars) {
         this.sources = sources;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyChars = maxBodyChars;
     }
 
     public ParseOutcome parse(RawPage page, Instant now) {
@@ -74,15 +80,18 @@ public final class PageParser {
         ExtractedArticle a = ((ExtractionResult.Found) result).article();
         StoryKey key = storyKeys(config).keyFor(url, a.canonicalUrl());
         Instant published = a.publishedAt() != null ? a.publishedAt() : page.getHintPublishedAt();
+        String bodyText = BodyCap.text(a.bodyText(), maxBodyChars);
+        String bodyHtml = BodyCap.html(a.bodyHtml(), maxBodyChars);
+        boolean truncated = bodyText != a.bodyText() || bodyHtml != a.bodyHtml();
         String evidence = a.publishedAt() != null ? a.publishedAtEvidence() : published != null ? "feed" : null;
         Article draft = Article.newBuilder()
                 .setArticleId("").setRevision(0).setStoryKey(key.key()).setCanonicalUrl(url).setUrls(List.of(url))
                 .setSourceId(page.getSourceId()).setHost(key.host()).setSiteName(a.siteName())
                 .setTitle(a.title() != null ? a.title() : page.getHintTitle()).setDescription(a.description())
-                .setBodyText(a.bodyText()).setBodyHtml(a.bodyHtml()).setAuthors(a.authors())
+                .setBodyText(bodyText).setBodyHtml(bodyHtml).setBodyTruncated(truncated).setAuthors(a.authors())
                 .setPublishedAt(published).setPublishedAtEvidence(evidence).setModifiedAt(a.modifiedAt())
                 .setLanguage(a.language()).setSection(a.section()).setTags(a.tags()).setLeadImage(a.leadImage())
-                .setWordCount(wordCount(a.bodyText())).setContentHash(ContentHash.of(a.bodyText())).setSimhash(0L)
+                .setWordCount(wordCount(bodyText)).setContentHash(ContentHash.of(bodyText)).setSimhash(0L)
                 .setFetchedAt(page.getFetchCompletedAt()).setProcessedAt(now).setExtractorVersion(ArticleExtractor.VERSION)
                 .build();
         return new ParseOutcome.Parsed(ParsedPage.newBuilder().setUrl(url).setRequestedUrl(page.getRequestedUrl())
