@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code newsflow soak}: the whole pipeline in this JVM against the load site publishing a steady number of new
- * articles per second, with one line of resource figures per minute (heap, RSS, open files, Streams state size,
- * broker data size, database size, lag, rows) printed and appended to {@code soak.tsv}.
+ * articles per second, with one line of resource figures per minute (heap, RSS, open files, Streams state: directory
+ * size, RocksDB keys and memtables, changelog bytes; broker data size, database size, lag, rows, new articles seen by
+ * dedup) printed and appended to {@code soak.tsv}.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Run the pipeline at a steady rate for a while, recording heap, RSS, open files, state size and lag each minute.")
@@ -49,7 +50,7 @@ public final class SoakCommand implements Callable<Integer> {
             try (Pipeline pipeline = new Pipeline(NewsflowConfig.parse(yaml, Map.of()), EnumSet.allOf(Pipeline.Role.class)).start(true);
                  Admin admin = Admin.create(pipeline.clientProps());
                  PrintStream tsv = new PrintStream(Files.newOutputStream(dir.resolve("soak.tsv")), true, StandardCharsets.UTF_8)) {
-                String header = "minute\tpublished\tstored\theap_used_mb\theap_committed_mb\trss_mb\topen_files\tstate_mb\tstate_keys"
+                String header = "minute\tpublished\tstored\tnew_articles\theap_used_mb\theap_committed_mb\trss_mb\topen_files\tstate_mb\tstate_keys"
                         + "\tmemtable_mb\tchangelog_mb\tkafka_mb\tdb_mb\tprocessor_lag\tsink_lag";
                 System.out.println("soak: " + rate + " articles/s for " + minutes + " min, sample every " + interval + " s; " + EndToEndBenchmarks.machine());
                 System.out.println(header);
@@ -81,7 +82,8 @@ public final class SoakCommand implements Callable<Integer> {
         long sinkLag = Lag.pending(admin, pipeline.clientProps(), pipeline.sinkConfig().groupId(),
                 Set.of(topics.articles().name(), topics.sightings().name()));
         long stored = PipelineCheck.storedArticles(pipeline.sinkConfig().jdbcUrl());
-        return String.format(Locale.ROOT, "%.1f\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d", minute, published, stored,
+        return String.format(Locale.ROOT, "%.1f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d",
+                minute, published, stored, (long) counted(pipeline, "news.dedup.decisions", "kind", "new"),
                 heap.getUsed() >> 20, heap.getCommitted() >> 20, rssKb() >> 10, openFiles(),
                 ProofFiles.size(pipeline.processorConfig().stateDir()) / 1048576.0,
                 (long) rocksDb(pipeline, "estimate.num.keys"), rocksDb(pipeline, "size.all.mem.tables") / 1048576.0,
@@ -104,6 +106,11 @@ public final class SoakCommand implements Callable<Integer> {
                     }
                     return Double.isFinite(v) ? v : 0;
                 }).sum();
+    }
+
+    /** A counter of the pipeline's registry (summed over its other tags). */
+    static double counted(Pipeline pipeline, String name, String tag, String value) {
+        return pipeline.runtime().context().meters().find(name).tag(tag, value).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     /** Bytes on the broker of the processor's changelog topics: the durable copy of its state stores. */
