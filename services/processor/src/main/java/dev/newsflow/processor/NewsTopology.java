@@ -25,7 +25,7 @@ public final class NewsTopology {
     public static Topology build(StreamsBuilder builder, ProcessorConfig config, NewsTopics topics, SchemaRegistryClient registry,
                                  Supplier<SourcesConfig> sources, MeterRegistry meters) {
         SourceLabels labels = new SourceLabels(sources);
-        PageParser parser = new PageParser(sources, config.maxBodyBytes(), StageTimers.of(meters, "key"));
+        PageParser parser = new PageParser(sources, config.maxBodyBytes(), config.maxBodyChars(), StageTimers.of(meters, "key"));
         KStream<String, ParsedPage> parsed = ParseStage.build(builder, topics, parser, labels, meters);
         KStream<String, ParsedPage> enriched = EnrichStage.build(builder, parsed, config.enrich(), topics, meters);
         DedupTopology.build(builder, enriched, config.dedup(), topics, AvroSerde.forValues(ParsedPage.class, registry), registry, labels, meters);

@@ -16,27 +16,30 @@ import java.util.Set;
  * @param streamThreads    stream threads in this instance
  * @param commitInterval   Streams commit interval (with exactly-once this bounds end-to-end latency)
  * @param maxBodyBytes     raw pages larger than this are dead-lettered as too-large
+ * @param maxBodyChars     longest article body text and body HTML kept (characters); longer ones are cut at a
+ *                         paragraph boundary and the article flagged {@code bodyTruncated}
  * @param dedup            deduplication settings
  * @param streamsOverrides extra Kafka Streams properties
  * @param enrich           enrichment settings ({@code processor.enrich}, docs/enrichment.md)
  */
 public record ProcessorConfig(String applicationId, Path stateDir, int streamThreads, Duration commitInterval, long maxBodyBytes,
-                              DedupSettings dedup, Map<String, String> streamsOverrides,
+                              int maxBodyChars, DedupSettings dedup, Map<String, String> streamsOverrides,
                               EnrichmentSettings enrich) {
 
     private static final Set<String> KEYS = Set.of("application-id", "state-dir", "stream-threads", "commit-interval",
-            "max-body-size", "dedup", "streams", "enrich");
+            "max-body-size", "max-body-chars", "dedup", "streams", "enrich");
 
     public static ProcessorConfig from(ConfigNode n, Path dataDir) {
         n.allowOnly(KEYS);
         return new ProcessorConfig(n.string("application-id", "newsflow-processor"),
                 Path.of(n.string("state-dir", dataDir.resolve("streams").toString())),
                 n.integer("stream-threads", 1, 1, 64), n.duration("commit-interval", Duration.ofMillis(200)),
-                n.bytes("max-body-size", 5L * 1024 * 1024), DedupSettings.from(n.section("dedup")), n.stringMap("streams"),
+                n.bytes("max-body-size", 5L * 1024 * 1024), n.integer("max-body-chars", 500_000, 1_000, 100_000_000),
+                DedupSettings.from(n.section("dedup")), n.stringMap("streams"),
                 EnrichmentSettings.from(n.section("enrich")));
     }
 
     public ProcessorConfig withApplicationId(String id) {
-        return new ProcessorConfig(id, stateDir, streamThreads, commitInterval, maxBodyBytes, dedup, streamsOverrides, enrich);
+        return new ProcessorConfig(id, stateDir, streamThreads, commitInterval, maxBodyBytes, maxBodyChars, dedup, streamsOverrides, enrich);
     }
 }

@@ -1,6 +1,7 @@
 package dev.newsflow.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newsflow.avro.Article;
 import dev.newsflow.avro.DeadLetter;
@@ -11,6 +12,7 @@ import dev.newsflow.common.config.ConfigReport;
 import dev.newsflow.common.kafka.NewsTopics;
 import dev.newsflow.common.kafka.TopicSettings;
 import dev.newsflow.common.serde.InMemorySchemaRegistry;
+import dev.newsflow.common.serde.SchemaRegistryException;
 import dev.newsflow.common.sources.SourcesConfig;
 import dev.newsflow.common.sources.SourcesLoader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,12 +23,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,8 +59,11 @@ class NewsTopologyTest {
 
     @BeforeEach
     void setUp() {
+        start(ProcessorConfig.from(ConfigReport.empty(Map.of()), tmp));
+    }
+
+    private void start(ProcessorConfig config) {
         SourcesConfig sources = SourcesLoader.parse("sources.yml", SOURCES).orThrow();
-        ProcessorConfig config = ProcessorConfig.from(ConfigReport.empty(Map.of()), tmp);
         StreamsBuilder builder = new StreamsBuilder();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
@@ -120,6 +127,65 @@ class NewsTopologyTest {
         assertThat(dl.getOriginalValue().array()).isEqualTo(garbage);
         assertThat(dl.getSourceTopic()).isEqualTo(topics.rawPages().name());
         assertThat(meters.counter("news.dead.letters", "service", "processor", "stage", "deserialize", "reason", "bad-avro").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldDeadLetterUnregisteredSchemaIdAsUnknownSchemaNamingTheId() {
+        byte[] framed = {0, 0, 0x0F, 0x12, 0x06, 2, 4, 6, 8};
+        raw.pipeInput("http://www.demo-news.test/x", framed);
+        DeadLetter dl = dlq.readValue();
+        assertThat(dl.getStage()).isEqualTo("deserialize");
+        assertThat(dl.getReason()).isEqualTo("unknown-schema");
+        assertThat(dl.getMessage()).contains("schema id 987654 is not registered");
+        assertThat(dl.getOriginalValue().array()).isEqualTo(framed);
+        assertThat(meters.counter("news.dead.letters", "service", "processor", "stage", "deserialize", "reason", "unknown-schema").count())
+                .isEqualTo(1.0);
+        pipe("http://www.demo-news.test/after", page("After", "The next record is processed."));
+        assertThat(articles.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldStopRatherThanDeadLetterWhenTheRegistryIsUnavailable() {
+        driver.close();
+        InMemorySchemaRegistry down = new InMemorySchemaRegistry() {
+            @Override
+            public Schema getById(int id) {
+                throw new SchemaRegistryException("Schema registry at http://registry:8081 unreachable: Connection refused", -1, null);
+            }
+        };
+        registry = down;
+        topics = new NewsTopics(TopicSettings.defaults(), down);
+        start(ProcessorConfig.from(ConfigReport.empty(Map.of()), tmp));
+        assertThatThrownBy(() -> pipe("http://www.demo-news.test/a", page("A", "Text.")))
+                .isInstanceOf(StreamsException.class).hasStackTraceContaining("Schema registry unavailable");
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldCutAHugeBodyAtAParagraphBoundaryAndFlagTheArticle() {
+        driver.close();
+        start(ProcessorConfig.from(ConfigReport.parse("newsflow.yml", "processor:\n  max-body-chars: 2000\n", Map.of())
+                .section("processor"), tmp));
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            body.append("<p>Paragraph ").append(i).append(" of the long report says what happened in the city today.</p>");
+        }
+        pipe("http://www.demo-news.test/long", "<html lang=\"en\"><head><title>Long | Demo News</title></head><body><article><h1>Long</h1>"
+                + body + "</article></body></html>");
+        pipe("http://www.demo-news.test/short", page("Short", "A short story that fits."));
+
+        List<Article> out = articles.readValuesToList();
+        assertThat(out).hasSize(2);
+        Article cut = out.get(0);
+        assertThat(cut.getBodyTruncated()).isTrue();
+        assertThat(cut.getBodyText().length()).isLessThanOrEqualTo(2000).isGreaterThan(1000);
+        assertThat(cut.getBodyText()).startsWith("Paragraph 0 ").endsWith("in the city today.");
+        assertThat(cut.getBodyHtml().length()).isLessThanOrEqualTo(2000);
+        assertThat(cut.getBodyHtml()).endsWith("</p>");
+        assertThat(cut.getContentHash()).isEqualTo(dev.newsflow.processor.dedup.ContentHash.of(cut.getBodyText()));
+        assertThat(out.get(1).getBodyTruncated()).isFalse();
+        assertThat(meters.counter("news.parse.truncated", "source", "demo").count()).isEqualTo(1.0);
+        assertThat(dlq.isEmpty()).isTrue();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.newsflow.sink;
 
 import dev.newsflow.avro.DeadLetter;
 import dev.newsflow.common.kafka.Topic;
+import dev.newsflow.sink.store.ArticleRow;
+import dev.newsflow.sink.store.SightingRow;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -44,12 +46,23 @@ final class DeadLetters {
                 .setSourceTopic(rec.topic())
                 .setSourcePartition(rec.partition())
                 .setSourceOffset(rec.offset())
-                .setSourceId(sourceId)
-                .setUrl(url)
+                .setSourceId(clip(sourceId))
+                .setUrl(clip(url))
                 .setOriginalKey(rec.key() == null ? null : ByteBuffer.wrap(rec.key()))
                 .setOriginalValue(rec.value() == null ? null : ByteBuffer.wrap(rec.value()))
                 .setFailedAt(Instant.now())
                 .build();
+    }
+
+    /** A letter for a record the database rejected: its source and URL come from the decoded {@code row}. */
+    static DeadLetter build(ConsumerRecord<byte[], byte[]> rec, String reason, String message, Throwable error, Object row) {
+        if (row instanceof ArticleRow a) {
+            return build(rec, reason, message, error, a.sourceId(), a.canonicalUrl());
+        }
+        if (row instanceof SightingRow s) {
+            return build(rec, reason, message, error, s.sourceId(), s.url());
+        }
+        return build(rec, reason, message, error, null, null);
     }
 
     void send(ConsumerRecord<byte[], byte[]> rec, DeadLetter letter) {
@@ -81,6 +94,11 @@ final class DeadLetters {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Source ids and URLs as long as a column allows (the rejected value may be one of them). */
+    private static String clip(String s) {
+        return s == null || s.length() <= 2048 ? s : s.substring(0, 2048) + "…";
     }
 
     private static String abbreviate(String s) {

@@ -25,18 +25,29 @@ final class RecordDecoder {
         if (rec.value() == null) {
             throw new Poison("tombstone", "record has no value", null);
         }
-        try {
-            if (rec.topic().equals(topics.articles().name())) {
-                Article a = topics.articles().valueSerde().deserializer().deserialize(rec.topic(), rec.value());
-                return mapper.article(a, rec.partition(), rec.offset());
-            }
-            if (rec.topic().equals(topics.sightings().name())) {
-                Sighting s = topics.sightings().valueSerde().deserializer().deserialize(rec.topic(), rec.value());
-                return mapper.sighting(s);
-            }
+        boolean article = rec.topic().equals(topics.articles().name());
+        if (!article && !rec.topic().equals(topics.sightings().name())) {
             throw new Poison("unknown-topic", "not a topic the sink reads", null);
+        }
+        Object value = deserialize(rec, article);
+        // decoded: a rejection from here on can name the record's source and URL
+        String sourceId = value instanceof Article a ? a.getSourceId() : ((Sighting) value).getSourceId();
+        String url = value instanceof Article a ? a.getCanonicalUrl() : ((Sighting) value).getUrl();
+        try {
+            return value instanceof Article a ? mapper.article(a, rec.partition(), rec.offset()) : mapper.sighting((Sighting) value);
+        } catch (RowRejectedException e) {
+            throw new Poison(e.reason(), e.getMessage(), e, sourceId, url);
+        } catch (RuntimeException e) {
+            throw new Poison("bad-record", e.getClass().getSimpleName() + ": " + e.getMessage(), e, sourceId, url);
+        }
+    }
+
+    private Object deserialize(ConsumerRecord<byte[], byte[]> rec, boolean article) throws Poison, RetryException {
+        try {
+            return article ? topics.articles().valueSerde().deserializer().deserialize(rec.topic(), rec.value())
+                    : topics.sightings().valueSerde().deserializer().deserialize(rec.topic(), rec.value());
         } catch (SchemaRegistryException e) {
-            if (e.httpStatus() == 404 || e.httpStatus() >= 400 && e.httpStatus() < 500) {
+            if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
                 throw new Poison("unknown-schema", e.getMessage(), e);
             }
             throw new RetryException("registry", e);
@@ -46,8 +57,6 @@ final class RecordDecoder {
                 throw new IllegalStateException("Avro refused to decode: " + e.getMessage(), e);
             }
             throw new Poison("bad-avro", e.getMessage(), e);
-        } catch (RowRejectedException e) {
-            throw new Poison(e.reason(), e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new Poison("bad-record", e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
@@ -62,18 +71,36 @@ final class RecordDecoder {
         return false;
     }
 
-    /** A record that can never be stored: dead-letter it. */
+    /** A record that can never be stored: dead-letter it (with its source and URL when it could be decoded). */
     static final class Poison extends Exception {
         private static final long serialVersionUID = 1L;
         private final String reason;
+        private final String sourceId;
+        private final String url;
 
         Poison(String reason, String message, Throwable cause) {
+            this(reason, message, cause, null, null);
+        }
+
+        Poison(String reason, String message, Throwable cause, String sourceId, String url) {
             super(message, cause);
             this.reason = reason;
+            this.sourceId = sourceId;
+            this.url = url;
         }
 
         String reason() {
             return reason;
+        }
+
+        /** Source id of the decoded record, null when it could not be decoded. */
+        String sourceId() {
+            return sourceId;
+        }
+
+        /** URL of the decoded record (an article's canonical URL, a sighting's URL), null when it could not be decoded. */
+        String url() {
+            return url;
         }
     }
 

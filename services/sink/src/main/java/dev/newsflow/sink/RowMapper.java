@@ -46,7 +46,8 @@ public final class RowMapper {
                 text("category", a.getCategory()), texts("keywords", a.getKeywords()), text("summary", a.getSummary()),
                 a.getReadingTimeSeconds(), text("publisherName", a.getPublisherName()), text("publisherCountry", a.getPublisherCountry()),
                 text("publisherLanguage", a.getPublisherLanguage()), texts("sourceTags", a.getSourceTags()),
-                a.getPublishedAtConfidence(), text("modifiedAtEvidence", a.getModifiedAtEvidence()), fingerprint(a), partition, offset);
+                a.getPublishedAtConfidence(), text("modifiedAtEvidence", a.getModifiedAtEvidence()), a.getBodyTruncated(), fingerprint(a),
+                partition, offset);
     }
 
     public SightingRow sighting(Sighting s) {

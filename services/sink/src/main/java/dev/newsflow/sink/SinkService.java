@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,7 +190,7 @@ public final class SinkService implements AutoCloseable {
             } catch (RecordDecoder.Poison p) {
                 LOG.warn("Dead-lettering {}-{}@{}: {} ({})", rec.topic(), rec.partition(), rec.offset(), p.reason(), p.getMessage());
                 deadRecords.add(rec);
-                letters.add(DeadLetters.build(rec, p.reason(), p.getMessage(), p.getCause(), null, null));
+                letters.add(DeadLetters.build(rec, p.reason(), p.getMessage(), p.getCause(), p.sourceId(), p.url()));
             }
         }
         long start = System.nanoTime();
@@ -200,12 +201,14 @@ public final class SinkService implements AutoCloseable {
             throw new RecordDecoder.RetryException("database", e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Map<ConsumerRecord<byte[], byte[]>, Object> rows = new IdentityHashMap<>();
+        items.forEach(item -> rows.put(item.handle(), item.row()));
         for (Rejected<ConsumerRecord<byte[], byte[]>> r : result.rejected()) {
             ConsumerRecord<byte[], byte[]> rec = r.handle();
             LOG.warn("Database rejected {}-{}@{}, dead-lettering it: {} ({})", rec.topic(), rec.partition(), rec.offset(), r.reason(),
                     r.error().getMessage());
             deadRecords.add(rec);
-            letters.add(DeadLetters.build(rec, r.reason(), r.error().getMessage(), r.error(), null, null));
+            letters.add(DeadLetters.build(rec, r.reason(), r.error().getMessage(), r.error(), rows.get(rec)));
         }
         // after the database commit, before the offsets: a crash in between replays into unchanged rows
         DeadLetters dead = new DeadLetters(producer, topics.deadLetters());

@@ -34,7 +34,7 @@ class BatchWriterTest {
     @BeforeEach
     void open() throws SQLException {
         store = JdbcStore.forUrl("jdbc:sqlite:" + dir.resolve("sub/dir/news.db"), "", "");
-        assertThat(store.migrate()).containsExactly(1, 2, 3, 4);
+        assertThat(store.migrate()).containsExactly(1, 2, 3, 4, 5);
         writer = new BatchWriter(store);
     }
 
@@ -252,6 +252,15 @@ class BatchWriterTest {
     }
 
     @Test
+    void shouldStoreWhetherTheProcessorCutTheBody() throws SQLException {
+        Article cut = TestRecords.article(8, 1);
+        cut.setBodyTruncated(true);
+        writer.write(List.of(item(cut), item(TestRecords.article(9, 1))), Instant.now());
+        assertThat(count("SELECT body_truncated FROM articles_current WHERE article_id = '" + TestRecords.id(8) + "'")).isEqualTo(1);
+        assertThat(count("SELECT body_truncated FROM articles_current WHERE article_id = '" + TestRecords.id(9) + "'")).isZero();
+    }
+
+    @Test
     void shouldAddEnrichmentColumnsToADatabaseWrittenBeforeV3() throws SQLException {
         String url = "jdbc:sqlite:" + dir.resolve("old.db");
         try (java.sql.Connection c = dev.newsflow.sink.store.SqliteStore.open(url)) {
@@ -269,9 +278,10 @@ class BatchWriterTest {
             assertThat(old.migrate()).containsExactly(3, 4);
             new BatchWriter(old).write(List.of(item(TestRecords.article(7, 1))), Instant.now());
             try (PreparedStatement ps = old.connection().prepareStatement(
-                    "SELECT article_id, category, places FROM articles_current ORDER BY id"); ResultSet rs = ps.executeQuery()) {
+                    "SELECT article_id, category, places, body_truncated FROM articles_current ORDER BY id"); ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("old");
+                assertThat(rs.getInt(4)).as("rows stored before V4 were not cut").isZero();
                 assertThat(rs.getString(2)).isNull();
                 assertThat(rs.getString(3)).isNull();
                 assertThat(rs.next()).isTrue();

@@ -3,6 +3,7 @@ package dev.newsflow.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.newsflow.avro.DeadLetter;
 import dev.newsflow.avro.SightingKind;
 import dev.newsflow.common.kafka.NewsTopics;
 import dev.newsflow.common.kafka.TopicSettings;
@@ -58,6 +59,47 @@ class RecordDecoderTest {
         var big = TestRecords.article(2, 1);
         big.setBodyText("w ".repeat(3_000));
         assertThat(reason(() -> decoder.decode(record(at, topics.articles().valueSerde().serializer().serialize(at, big))))).isEqualTo("too-long");
+    }
+
+    @Test
+    void shouldNameSourceAndUrlOfADecodedRecordItRejects() {
+        String at = topics.articles().name();
+        var big = TestRecords.article(3, 1);
+        big.setBodyText("w ".repeat(3_000));
+        byte[] value = topics.articles().valueSerde().serializer().serialize(at, big);
+        assertThatThrownBy(() -> decoder.decode(record(at, value))).isInstanceOfSatisfying(RecordDecoder.Poison.class, p -> {
+            assertThat(p.reason()).isEqualTo("too-long");
+            assertThat(p.sourceId()).isEqualTo(big.getSourceId());
+            assertThat(p.url()).isEqualTo(big.getCanonicalUrl());
+            DeadLetter letter = DeadLetters.build(record(at, value), p.reason(), p.getMessage(), p.getCause(), p.sourceId(), p.url());
+            assertThat(letter.getUrl()).isEqualTo(big.getCanonicalUrl());
+            assertThat(letter.getSourceId()).isEqualTo(big.getSourceId());
+        });
+        assertThatThrownBy(() -> decoder.decode(record(at, "plain text".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(RecordDecoder.Poison.class, p -> assertThat(p.url()).isNull());
+    }
+
+    @Test
+    void shouldCarrySourceAndUrlOfARowTheDatabaseRejected() throws Exception {
+        String at = topics.articles().name();
+        var article = TestRecords.article(4, 1);
+        byte[] value = topics.articles().valueSerde().serializer().serialize(at, article);
+        Object row = decoder.decode(record(at, value));
+        DeadLetter letter = DeadLetters.build(record(at, value), "db-constraint", "value too long", null, row);
+        assertThat(letter.getUrl()).isEqualTo(article.getCanonicalUrl());
+        assertThat(letter.getSourceId()).isEqualTo(article.getSourceId());
+        assertThat(letter.getSourceOffset()).isEqualTo(7L);
+
+        String st = topics.sightings().name();
+        var sighting = TestRecords.sighting(4, SightingKind.MIRROR, "mirror.example-news.test");
+        Object srow = decoder.decode(record(st, topics.sightings().valueSerde().serializer().serialize(st, sighting)));
+        DeadLetter sl = DeadLetters.build(record(st, new byte[] {1}), "db-constraint", "x", null, srow);
+        assertThat(sl.getUrl()).isEqualTo(sighting.getUrl());
+
+        var longUrl = TestRecords.article(5, 1);
+        longUrl.setCanonicalUrl("https://example-news.test/" + "a".repeat(4_000));
+        DeadLetter clipped = DeadLetters.build(record(at, value), "too-long", "x", null, null, longUrl.getCanonicalUrl());
+        assertThat(clipped.getUrl()).hasSizeLessThan(2_100).startsWith("https://example-news.test/aaa");
     }
 
     @Test

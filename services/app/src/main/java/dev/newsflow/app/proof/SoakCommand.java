@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code newsflow soak}: the whole pipeline in this JVM against the load site publishing a steady number of new
- * articles per second, with one line of resource figures per minute (heap, RSS, open files, Streams state size,
- * broker data size, database size, lag, rows) printed and appended to {@code soak.tsv}.
+ * articles per second, with one line of resource figures per minute (heap, RSS, open files, Streams state: directory
+ * size, RocksDB keys and memtables, changelog bytes; broker data size, database size, lag, rows, new articles seen by
+ * dedup) printed and appended to {@code soak.tsv}.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Run the pipeline at a steady rate for a while, recording heap, RSS, open files, state size and lag each minute.")
@@ -49,8 +50,8 @@ public final class SoakCommand implements Callable<Integer> {
             try (Pipeline pipeline = new Pipeline(NewsflowConfig.parse(yaml, Map.of()), EnumSet.allOf(Pipeline.Role.class)).start(true);
                  Admin admin = Admin.create(pipeline.clientProps());
                  PrintStream tsv = new PrintStream(Files.newOutputStream(dir.resolve("soak.tsv")), true, StandardCharsets.UTF_8)) {
-                String header = "minute\tpublished\tstored\theap_used_mb\theap_committed_mb\trss_mb\topen_files\tstate_mb\tkafka_mb\tdb_mb"
-                        + "\tprocessor_lag\tsink_lag";
+                String header = "minute\tpublished\tstored\tnew_articles\theap_used_mb\theap_committed_mb\trss_mb\topen_files\tstate_mb\tstate_keys"
+                        + "\tmemtable_mb\tchangelog_mb\tkafka_mb\tdb_mb\tprocessor_lag\tsink_lag";
                 System.out.println("soak: " + rate + " articles/s for " + minutes + " min, sample every " + interval + " s; " + EndToEndBenchmarks.machine());
                 System.out.println(header);
                 tsv.println(header);
@@ -81,11 +82,55 @@ public final class SoakCommand implements Callable<Integer> {
         long sinkLag = Lag.pending(admin, pipeline.clientProps(), pipeline.sinkConfig().groupId(),
                 Set.of(topics.articles().name(), topics.sightings().name()));
         long stored = PipelineCheck.storedArticles(pipeline.sinkConfig().jdbcUrl());
-        return String.format(Locale.ROOT, "%.1f\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%d", minute, published, stored,
+        return String.format(Locale.ROOT, "%.1f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d",
+                minute, published, stored, (long) counted(pipeline, "news.dedup.decisions", "kind", "new"),
                 heap.getUsed() >> 20, heap.getCommitted() >> 20, rssKb() >> 10, openFiles(),
-                ProofFiles.size(pipeline.processorConfig().stateDir()) / 1048576.0, ProofFiles.size(dir.resolve("kafka")) / 1048576.0,
+                ProofFiles.size(pipeline.processorConfig().stateDir()) / 1048576.0,
+                (long) rocksDb(pipeline, "estimate.num.keys"), rocksDb(pipeline, "size.all.mem.tables") / 1048576.0,
+                changelogBytes(admin, app) / 1048576.0, ProofFiles.size(dir.resolve("kafka")) / 1048576.0,
                 (ProofFiles.size(dir.resolve("newsflow.db")) + ProofFiles.size(dir.resolve("newsflow.db-wal"))) / 1048576.0,
                 processorLag, sinkLag);
+    }
+
+    /**
+     * Sum over the processor's RocksDB stores of a property-based Streams metric ({@code stream-state-metrics},
+     * recorded at INFO level), read from the meter registry the processor binds its metrics to.
+     */
+    static double rocksDb(Pipeline pipeline, String property) {
+        return pipeline.runtime().context().meters().getMeters().stream()
+                .filter(m -> m.getId().getName().equals("kafka.stream.state." + property))
+                .mapToDouble(m -> {
+                    double v = 0;
+                    for (var ms : m.measure()) {
+                        v += ms.getValue();
+                    }
+                    return Double.isFinite(v) ? v : 0;
+                }).sum();
+    }
+
+    /** A counter of the pipeline's registry (summed over its other tags). */
+    static double counted(Pipeline pipeline, String name, String tag, String value) {
+        return pipeline.runtime().context().meters().find(name).tag(tag, value).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /** Bytes on the broker of the processor's changelog topics: the durable copy of its state stores. */
+    static long changelogBytes(Admin admin, String app) throws Exception {
+        Set<String> changelogs = new HashSet<>();
+        admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                .filter(t -> t.startsWith(app + "-") && t.endsWith("-changelog")).forEach(changelogs::add);
+        Set<Integer> brokers = new HashSet<>();
+        admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).forEach(n -> brokers.add(n.id()));
+        long bytes = 0;
+        for (var perBroker : admin.describeLogDirs(brokers).allDescriptions().get(10, TimeUnit.SECONDS).values()) {
+            for (var logDir : perBroker.values()) {
+                for (var e : logDir.replicaInfos().entrySet()) {
+                    if (changelogs.contains(e.getKey().topic())) {
+                        bytes += e.getValue().size();
+                    }
+                }
+            }
+        }
+        return bytes;
     }
 
     /** Resident set size from /proc/self/status (Linux), in KiB; -1 elsewhere. */

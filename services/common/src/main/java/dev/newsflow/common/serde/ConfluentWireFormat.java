@@ -15,6 +15,14 @@ public final class ConfluentWireFormat {
         buffer.put(MAGIC).putInt(schemaId);
     }
 
+    /** The schema id of a framed message, or -1 when {@code bytes} are not Confluent-framed. */
+    public static int schemaId(byte[] bytes) {
+        if (bytes == null || bytes.length < HEADER_SIZE || bytes[0] != MAGIC) {
+            return -1;
+        }
+        return ByteBuffer.wrap(bytes, 1, 4).getInt();
+    }
+
     /** Returns the schema id of a framed message, positioning {@code buffer} at the Avro body. */
     public static int readHeader(ByteBuffer buffer) {
         if (buffer.remaining() < HEADER_SIZE) {

@@ -174,7 +174,7 @@ public final class DedupBench {
 
     static Throughput throughput(DedupDataset ds, SourcesConfig sources, ProcessorConfig config, Path stateDir, int warmups, int runs)
             throws IOException {
-        PageParser parser = new PageParser(() -> sources, config.maxBodyBytes());
+        PageParser parser = new PageParser(() -> sources, config.maxBodyBytes(), config.maxBodyChars());
         List<ParsedPage> parsed = new ArrayList<>();
         List<String> canonicalHints = new ArrayList<>();
         for (DedupDataset.Fetch f : ds.fetches()) {

@@ -31,6 +31,7 @@ public final class PageParser {
     private final Supplier<SourcesConfig> sources;
     private final ArticleExtractor extractor = new ArticleExtractor();
     private final long maxBodyBytes;
+    private final int maxBodyChars;
     /** Story keys with the sources they were built from; one volatile pair, shared safely by stream threads. */
     private record Keys(SourcesConfig config, StoryKeys keys) {
     }
@@ -39,13 +40,19 @@ public final class PageParser {
     /** Time of the story-key step ({@code news.stage.duration{stage=key}}); null: not measured. */
     private final Timer keyTime;
 
-    public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes) {
-        this(sources, maxBodyBytes, null);
+    public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes, int maxBodyChars) {
+        this(sources, maxBodyBytes, maxBodyChars, null);
     }
 
-    public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes, Timer keyTime) {
+    /**
+     * @param maxBodyBytes raw bodies larger than this are dead-lettered as too-large
+     * @param maxBodyChars body text and body HTML longer than this are cut (see {@link BodyCap}) and flagged
+     * @param keyTime      records the story-key step (null: not timed)
+     */
+    public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes, int maxBodyChars, Timer keyTime) {
         this.sources = sources;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyChars = maxBodyChars;
         this.keyTime = keyTime;
     }
 
@@ -92,15 +99,18 @@ public final class PageParser {
         Instant published = fromPage ? a.publishedAt() : page.getHintPublishedAt();
         String evidence = fromPage ? a.publishedAtEvidence() : published != null ? "feed" : null;
         Double confidence = fromPage ? a.publishedAtConfidence() : null;
+        String bodyText = BodyCap.text(a.bodyText(), maxBodyChars);
+        String bodyHtml = BodyCap.html(a.bodyHtml(), maxBodyChars);
+        boolean truncated = bodyText != a.bodyText() || bodyHtml != a.bodyHtml();
         Article draft = Article.newBuilder()
                 .setArticleId("").setRevision(0).setStoryKey(key.key()).setCanonicalUrl(url).setUrls(List.of(url))
                 .setSourceId(page.getSourceId()).setHost(key.host()).setSiteName(a.siteName())
                 .setTitle(a.title() != null ? a.title() : page.getHintTitle()).setDescription(a.description())
-                .setBodyText(a.bodyText()).setBodyHtml(a.bodyHtml()).setAuthors(a.authors())
+                .setBodyText(bodyText).setBodyHtml(bodyHtml).setBodyTruncated(truncated).setAuthors(a.authors())
                 .setPublishedAt(published).setPublishedAtEvidence(evidence)
                 .setPublishedAtConfidence(confidence).setModifiedAt(a.modifiedAt()).setModifiedAtEvidence(a.modifiedAtEvidence())
                 .setLanguage(a.language()).setSection(a.section()).setTags(a.tags()).setLeadImage(a.leadImage())
-                .setWordCount(wordCount(a.bodyText())).setContentHash(ContentHash.of(a.bodyText())).setSimhash(0L)
+                .setWordCount(wordCount(bodyText)).setContentHash(ContentHash.of(bodyText)).setSimhash(0L)
                 .setFetchedAt(page.getFetchCompletedAt()).setProcessedAt(now).setExtractorVersion(ArticleExtractor.VERSION)
                 .build();
         return new ParseOutcome.Parsed(ParsedPage.newBuilder().setUrl(url).setRequestedUrl(page.getRequestedUrl())

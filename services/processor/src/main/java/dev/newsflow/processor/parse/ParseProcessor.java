@@ -4,10 +4,13 @@ import dev.newsflow.avro.DeadLetter;
 import dev.newsflow.avro.RawPage;
 import dev.newsflow.common.dlq.DeadLetters;
 import dev.newsflow.processor.metrics.SourceLabels;
+import dev.newsflow.common.serde.ConfluentWireFormat;
+import dev.newsflow.common.serde.SchemaRegistryException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -52,10 +55,19 @@ final class ParseProcessor implements Processor<String, byte[], String, ParseOut
             } else {
                 outcome = parser.parse(page, now);
             }
+        } catch (SchemaRegistryException e) {
+            if (e.httpStatus() < 400 || e.httpStatus() >= 500) {
+                // the registry is down or failing, not the record: fail the task (nothing is committed) rather than lose the page
+                throw new IllegalStateException("Schema registry unavailable while decoding " + topic + ": " + e.getMessage(), e);
+            }
+            String message = "schema id " + ConfluentWireFormat.schemaId(record.value()) + " is not registered in the schema registry ("
+                    + e.getMessage() + ")";
+            outcome = new ParseOutcome.Failed(DeadLetters.of("deserialize", "unknown-schema", message, now)
+                    .setExceptionClass(e.getClass().getName()).build());
+        } catch (SerializationException e) {
+            outcome = new ParseOutcome.Failed(DeadLetters.fromException("deserialize", "bad-avro", e, now).build());
         } catch (RuntimeException e) {
-            String reason = e instanceof org.apache.kafka.common.errors.SerializationException ? "bad-avro" : "parse-error";
-            String stage = reason.equals("bad-avro") ? "deserialize" : "parse";
-            outcome = new ParseOutcome.Failed(DeadLetters.fromException(stage, reason, e, now).build());
+            outcome = new ParseOutcome.Failed(DeadLetters.fromException("parse", "parse-error", e, now).build());
         }
         if (outcome instanceof ParseOutcome.Failed failed) {
             DeadLetter dl = failed.deadLetter();

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class ProcessorMetrics {
     private static final List<String[]> KNOWN_FAILURES = List.of(new String[] {"deserialize", "bad-avro"},
-            new String[] {"deserialize", "null-value"}, new String[] {"parse", "parse-error"}, new String[] {"parse", "http-status"},
+            new String[] {"deserialize", "unknown-schema"}, new String[] {"deserialize", "null-value"}, new String[] {"parse", "parse-error"}, new String[] {"parse", "http-status"},
             new String[] {"parse", "not-html"}, new String[] {"parse", "empty-body"}, new String[] {"parse", "too-large"},
             new String[] {"parse", "binary"});
 
@@ -50,6 +50,9 @@ final class ProcessorMetrics {
         found(source, "body", !a.getBodyText().isEmpty());
         found(source, "date", a.getPublishedAt() != null);
         found(source, "author", !a.getAuthors().isEmpty());
+        if (a.getBodyTruncated()) {
+            meters.counter("news.parse.truncated", "source", source).increment();
+        }
     }
 
     void deadLetter(String source, String stage, String reason) {

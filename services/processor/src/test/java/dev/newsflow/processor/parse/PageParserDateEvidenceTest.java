@@ -18,7 +18,7 @@ class PageParserDateEvidenceTest {
             + "</article></body></html>";
     private static final String UNDATED = "<html><body><article>" + BODY + "</article></body></html>";
     private static final String URL = "https://news.example/2021/04/07/cranes-stop";
-    private final PageParser parser = new PageParser(SourcesConfig::empty, 5_000_000);
+    private final PageParser parser = new PageParser(SourcesConfig::empty, 5_000_000, 500_000);
 
     @Test
     void shouldCarryConfidenceAndModificationEvidenceIntoTheArticle() {

@@ -35,7 +35,8 @@ public abstract class JdbcStore implements AutoCloseable {
             "lead_image", "word_count", "content_hash", "simhash", "duplicate_of", "duplicate_distance", "fetched_at",
             "processed_at", "extractor_version", "language_confidence", "places", "primary_country", "category", "keywords", "summary",
             "reading_time_seconds", "publisher_name", "publisher_country", "publisher_language", "source_tags",
-            "published_at_confidence", "modified_at_evidence", "row_hash", "kafka_partition", "kafka_offset", "stored_at", "updated_at");
+            "published_at_confidence", "modified_at_evidence", "body_truncated", "row_hash", "kafka_partition", "kafka_offset", "stored_at",
+            "updated_at");
     private static final List<String> JSON_COLUMNS = List.of("urls", "authors", "tags", "places", "keywords", "source_tags");
 
     private final String jdbcUrl;
@@ -503,6 +504,7 @@ public abstract class JdbcStore implements AutoCloseable {
             ps.setDouble(i++, a.publishedAtConfidence());
         }
         ps.setString(i++, a.modifiedAtEvidence());
+        ps.setBoolean(i++, a.bodyTruncated());
         ps.setString(i++, a.rowHash());
         setInt(ps, i++, a.kafkaPartition());
         if (a.kafkaOffset() == null) {
