@@ -1,6 +1,5 @@
 package dev.newsflow.processor.dedup;
 
-import dev.newsflow.avro.Article;
 import dev.newsflow.avro.Sighting;
 import dev.newsflow.avro.SightingKind;
 import java.time.Instant;
@@ -15,7 +14,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Publishes every {@link Article} (records arrive keyed by article id). A new story waits until each index table
+ * Publishes every {@code Article} (records arrive keyed by article id). A new story waits until each index table
  * answered and each counted candidate was confirmed or refused ({@link Decision}, store {@code dedup-decisions};
  * its draft waits in {@code dedup-pending}), then is published with {@code duplicateOf} set to the earliest
  * confirmed candidate, plus a DUPLICATE sighting on that article. Later copies update the article (store
@@ -106,11 +105,11 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         d.tablesExpected = n.tables();
         d.since = now;
         if (d.complete()) {
-            finish(id, s, d, Bin.articleOf(n.article()), now);
+            finish(id, s, d, n.article(), now);
             return;
         }
         store.put(id, s.encode());
-        pending.put(id, new Bin.Out().u8(1).i64(now).bytes(n.article()).toBytes());
+        pending.put(id, new Bin.Out(n.article().length + 16).u8(1).i64(now).bytes(n.article()).toBytes());
         decisions.put(id, d.encode());
     }
 
@@ -153,16 +152,16 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         Bin.In in = new Bin.In(rawDraft);
         in.u8();
         in.i64();
-        finish(id, ArticleState.decode(rawState), d, Bin.articleOf(in.bytes()), now);
+        finish(id, ArticleState.decode(rawState), d, in.bytes(), now);
         pending.delete(id);
     }
 
-    private void finish(String id, ArticleState s, Decision d, Article draft, long now) {
+    private void finish(String id, ArticleState s, Decision d, byte[] draft, long now) {
         if (d.bestId != null) {
             s.offer(d.bestId, d.bestFetchedAt, d.bestDistance);
         }
         s.published = true;
-        publish(s, draft, now);
+        publish(s, id, draft, now);
         if (s.duplicateOf != null) {
             metrics.decision(DedupMetrics.Decision.DUPLICATE);
             duplicateSighting(s, now);
@@ -196,25 +195,16 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             changed = true;
         }
         if (changed) {
-            publish(s, Bin.articleOf(c.article()), now);
+            publish(s, c.articleId(), c.article(), now);
         }
     }
 
-    /** Publishes {@code content} (freshly decoded, so updated in place) with the article's identity fields. */
-    private void publish(ArticleState s, Article content, long now) {
-        content.setRevision(s.revision);
-        content.setPreviousContentHash(s.previousHash);
-        content.setStoryKey(s.storyKey);
-        content.setCanonicalUrl(s.canonicalUrl);
-        content.setUrls(List.copyOf(s.urls));
-        content.setHost(s.host);
-        content.setContentHash(s.contentHash);
-        content.setSimhash(s.simhash);
-        content.setDuplicateOf(s.duplicateOf);
-        content.setDuplicateDistance(s.duplicateOf == null ? null : s.distance);
-        content.setFetchedAt(Instant.ofEpochMilli(s.fetchedAt));
-        content.setProcessedAt(Instant.now());
-        context.forward(new Record<>(content.getArticleId(), content, now));
+    /** Publishes the page's article {@code draft} (Avro bytes) with the article's identity fields. */
+    private void publish(ArticleState s, String id, byte[] draft, long now) {
+        byte[] avro = ArticleBytes.withIdentity(draft, new ArticleBytes.Identity(id, s.revision, s.previousHash, s.storyKey,
+                s.canonicalUrl, List.copyOf(s.urls), s.host, s.contentHash, s.simhash, s.duplicateOf,
+                s.duplicateOf == null ? null : s.distance, s.fetchedAt, System.currentTimeMillis()));
+        context.forward(new Record<>(id, new PublishedArticle(id, avro), now));
     }
 
     private void duplicateSighting(ArticleState s, long now) {

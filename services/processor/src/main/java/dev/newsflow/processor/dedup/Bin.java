@@ -29,8 +29,17 @@ final class Bin {
 
     /** Growable writer. */
     static final class Out {
-        private byte[] buf = new byte[128];
+        private byte[] buf;
         private int len;
+
+        Out() {
+            this(128);
+        }
+
+        /** A writer with room for {@code capacity} bytes (large payloads are then copied once, not on every doubling). */
+        Out(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
+        }
 
         private void ensure(int n) {
             if (len + n > buf.length) {
@@ -80,6 +89,13 @@ final class Bin {
             ensure(b.length);
             System.arraycopy(b, 0, buf, len, b.length);
             len += b.length;
+            return this;
+        }
+
+        Out raw(byte[] b, int offset, int length) {
+            ensure(length);
+            System.arraycopy(b, offset, buf, len, length);
+            len += length;
             return this;
         }
 

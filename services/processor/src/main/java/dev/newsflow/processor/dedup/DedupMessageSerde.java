@@ -29,7 +29,7 @@ final class DedupMessageSerde implements Serde<DedupMessage> {
     }
 
     static byte[] encode(DedupMessage m) {
-        Bin.Out o = new Bin.Out().u8(VERSION);
+        Bin.Out o = new Bin.Out(sizeHint(m)).u8(VERSION);
         if (m instanceof DedupMessage.Probe p) {
             o.u8(1).str(p.articleId()).i64(p.simhash()).varlong(p.fetchedAt()).varlong(p.table()).sortedInts(p.anchors()).bytes(p.shingles())
                     .str(p.host()).str(p.path());
@@ -54,6 +54,21 @@ final class DedupMessageSerde implements Serde<DedupMessage> {
             throw new IllegalArgumentException("unknown message " + m.getClass());
         }
         return o.toBytes();
+    }
+
+    private static int sizeHint(DedupMessage m) {
+        if (m instanceof DedupMessage.NewStory n) {
+            return n.article().length + 512;
+        } else if (m instanceof DedupMessage.Copy c) {
+            return c.article().length + 512;
+        } else if (m instanceof DedupMessage.Probe p) {
+            return p.shingles().length + 256;
+        } else if (m instanceof DedupMessage.Register r) {
+            return r.shingles().length + 256;
+        } else if (m instanceof DedupMessage.Confirm c) {
+            return c.probeShingles().length + 256;
+        }
+        return 128;
     }
 
     private static Bin.Out facts(Bin.Out o, DedupMessage.Facts f) {

@@ -37,7 +37,7 @@ final class ShingleStage implements Processor<String, DedupMessage, String, Dedu
     @Override
     public void process(Record<String, DedupMessage> record) {
         if (record.value() instanceof DedupMessage.Register r) {
-            store.put(r.articleId(), new Bin.Out().u8(1).i64(r.fetchedAt()).bytes(r.shingles()).str(r.host()).str(r.path()).toBytes());
+            store.put(r.articleId(), new Bin.Out(r.shingles().length + 128).u8(1).i64(r.fetchedAt()).bytes(r.shingles()).str(r.host()).str(r.path()).toBytes());
         } else if (record.value() instanceof DedupMessage.Confirm c) {
             confirm(record, c);
         }
