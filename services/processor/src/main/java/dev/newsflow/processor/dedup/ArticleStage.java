@@ -25,6 +25,8 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
     static final String STORE = "dedup-articles";
     static final String PENDING = "dedup-pending";
     static final String DECISIONS = "dedup-decisions";
+    /** The content of each article's latest publication, so a late duplicate link can be published at once. */
+    static final String CONTENT = "dedup-content";
 
     private final DedupSettings settings;
     private final DedupMetrics metrics;
@@ -32,6 +34,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> decisions;
+    private KeyValueStore<String, byte[]> content;
 
     ArticleStage(DedupSettings settings, DedupMetrics metrics) {
         this.settings = settings;
@@ -44,6 +47,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         this.store = context.getStateStore(STORE);
         this.pending = context.getStateStore(PENDING);
         this.decisions = context.getStateStore(DECISIONS);
+        this.content = context.getStateStore(CONTENT);
         context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME, this::purge);
         long check = Math.max(1_000, Math.min(30_000, settings.decisionTimeout().toMillis() / 2));
         context.schedule(java.time.Duration.ofMillis(check), PunctuationType.WALL_CLOCK_TIME, this::timeOut);
@@ -118,10 +122,19 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             byte[] raw = store.get(id);
             ArticleState s = raw == null ? null : ArticleState.decode(raw);
             if (s != null && s.published) {
-                // Found late (both indexed concurrently on different partitions): provenance now, article on its next update.
+                // Found late (an earlier copy arrived after this article was published, or both were indexed concurrently on
+                // different partitions): the article is republished at once with the earlier link, so the final article is
+                // the same whichever copy came first.
                 if (v.confirmed() && s.offer(v.candidateId(), v.candidateFetchedAt(), v.distance())) {
                     metrics.decision(DedupMetrics.Decision.LATE_DUPLICATE);
                     duplicateSighting(s, now);
+                    byte[] latest = content.get(id);
+                    if (latest != null) {
+                        Bin.In in = new Bin.In(latest);
+                        in.u8();
+                        in.i64();
+                        publish(s, id, in.bytes(), now);
+                    }
                     store.put(id, s.encode());
                 }
                 return;
@@ -205,6 +218,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
                 s.canonicalUrl, List.copyOf(s.urls), s.host, s.contentHash, s.simhash, s.duplicateOf,
                 s.duplicateOf == null ? null : s.distance, s.fetchedAt, System.currentTimeMillis()));
         context.forward(new Record<>(id, new PublishedArticle(id, avro), now));
+        content.put(id, new Bin.Out(draft.length + 16).u8(1).i64(now).bytes(draft).toBytes());
     }
 
     private void duplicateSighting(ArticleState s, long now) {
@@ -240,5 +254,6 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         metrics.purged(STORE, Retention.purge(store, cutoff, StoryState::timestampOf));
         metrics.purged(PENDING, Retention.purge(pending, cutoff, StoryState::timestampOf));
         metrics.purged(DECISIONS, Retention.purge(decisions, cutoff, StoryState::timestampOf));
+        metrics.purged(CONTENT, Retention.purge(content, cutoff, StoryState::timestampOf));
     }
 }

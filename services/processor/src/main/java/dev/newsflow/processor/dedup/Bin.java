@@ -144,6 +144,11 @@ final class Bin {
             return b.get() & 0xff;
         }
 
+        /** Whether bytes remain (fields appended by a later version are read only when present). */
+        boolean more() {
+            return b.hasRemaining();
+        }
+
         long varlong() {
             long z = 0;
             int shift = 0;

@@ -44,6 +44,7 @@ public final class DedupTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.PENDING), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.DECISIONS), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.CONTENT), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(MirrorStage.STORE), Serdes.String(), Serdes.ByteArray()));
 
         Map<String, KStream<String, Object>> story = parsed
@@ -85,7 +86,7 @@ public final class DedupTopology {
                 .merge(bodies.get("dedup-bodies-verdict"), Named.as("dedup-merge-verdicts"))
                 .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article").withKeySerde(Serdes.String()).withValueSerde(messages))
                 .process(() -> new TimedProcessor<>(new ArticleStage(settings, metrics), metrics.stage("articles")), Named.as("dedup-articles"), ArticleStage.STORE, ArticleStage.PENDING,
-                        ArticleStage.DECISIONS)
+                        ArticleStage.DECISIONS, ArticleStage.CONTENT)
                 .split(Named.as("dedup-out-"))
                 .branch((k, v) -> v instanceof PublishedArticle, Branched.as("article"))
                 .defaultBranch(Branched.as("sighting"));

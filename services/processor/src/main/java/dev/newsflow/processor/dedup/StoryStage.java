@@ -76,9 +76,14 @@ final class StoryStage implements Processor<String, StoryInput, String, Object> 
             forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), articleBytes(record.value()),
                     facts(record.key(), draft.getHost(), contentHash, fp.simhash(), draft), page.getUrl(), preferred,
                     page.getOnPrimaryHost(), revision, state.contentHash()));
+            if (matchable(fp)) {
+                // later copies of the revised text must find the article too; it keeps its place in "earliest" order
+                long firstFetchedAt = state.fetchedAt() >= 0 ? state.fetchedAt() : page.getFetchedAt().toEpochMilli();
+                index(record, state.articleId(), fp, firstFetchedAt, page, normalized, true);
+            }
             sighting(record, page, state.articleId(), SightingKind.REVISION);
             metrics.decision(DedupMetrics.Decision.REVISION);
-            store.put(record.key(), new StoryState(state.articleId(), contentHash, revision, urls, now).encode());
+            store.put(record.key(), new StoryState(state.articleId(), contentHash, revision, urls, now, state.fetchedAt()).encode());
             return;
         }
         SightingKind kind = seen ? SightingKind.REFETCH : sameSite(page.getHost(), state.urls()) ? SightingKind.TRACKING : SightingKind.MIRROR;
@@ -90,34 +95,48 @@ final class StoryStage implements Processor<String, StoryInput, String, Object> 
         sighting(record, page, state.articleId(), kind);
         metrics.decision(kind == SightingKind.REFETCH ? DedupMetrics.Decision.REFETCH
                 : kind == SightingKind.TRACKING ? DedupMetrics.Decision.TRACKING : DedupMetrics.Decision.MIRROR);
-        store.put(record.key(), new StoryState(state.articleId(), contentHash, state.revision(), urls, now).encode());
+        store.put(record.key(), new StoryState(state.articleId(), contentHash, state.revision(), urls, now, state.fetchedAt()).encode());
     }
 
     private void newStory(Record<String, StoryInput> record, ParsedPage page, Article draft, String contentHash, String preferred,
                           Optional<NormalizedUrl> normalized, long now) {
         String articleId = ContentHash.articleId(record.key());
         BodyFingerprint fp = BodyFingerprint.of(draft.getBodyText(), settings.shingle());
-        boolean matchable = fp.words() >= settings.minWords() && fp.shingles().length > 0;
+        boolean matchable = matchable(fp);
         long fetchedAt = page.getFetchedAt().toEpochMilli();
-        String host = HostFolding.fold(page.getHost());
-        String path = normalized.map(NormalizedUrl::pathAndQuery).orElse("");
-        byte[] shingles = matchable ? Bin.encodeInts(fp.shingles()) : null;
-        int[] anchors = java.util.Arrays.copyOf(fp.shingles(), Math.min(settings.anchors(), fp.shingles().length));
+        int anchors = Math.min(settings.anchors(), fp.shingles().length);
         forwardArticle(record, articleId, new DedupMessage.NewStory(articleBytes(record.value()),
                 facts(record.key(), page.getHost(), contentHash, fp.simhash(), draft), page.getUrl(), preferred, page.getOnPrimaryHost(),
-                matchable ? blocks.blocks() + anchors.length : 0));
+                matchable ? blocks.blocks() + anchors : 0));
         if (matchable) {
-            context.forward(record.withKey(articleId).withValue(new DedupMessage.Register(articleId, fetchedAt, shingles, host, path)));
-            for (int table = 0; table < blocks.blocks() + anchors.length; table++) {
-                String tableKey = table < blocks.blocks() ? blocks.tableKey(fp.simhash(), table)
-                        : "a:" + Integer.toHexString(anchors[table - blocks.blocks()]);
-                context.forward(record.withKey(tableKey)
-                        .withValue(new DedupMessage.Probe(articleId, fp.simhash(), fetchedAt, table, anchors, shingles, host, path)));
-            }
+            index(record, articleId, fp, fetchedAt, page, normalized, false);
         }
         sighting(record, page, articleId, SightingKind.PRIMARY);
         metrics.decision(DedupMetrics.Decision.NEW);
-        store.put(record.key(), new StoryState(articleId, contentHash, 1, List.of(page.getUrl()), now).encode());
+        store.put(record.key(), new StoryState(articleId, contentHash, 1, List.of(page.getUrl()), now, fetchedAt).encode());
+    }
+
+    private boolean matchable(BodyFingerprint fp) {
+        return fp.words() >= settings.minWords() && fp.shingles().length > 0;
+    }
+
+    /**
+     * Registers the body's shingles and sends one probe per table: a lookup and index request for a new story, an
+     * index request only for a revision ({@code indexOnly}).
+     */
+    private void index(Record<String, StoryInput> record, String articleId, BodyFingerprint fp, long fetchedAt, ParsedPage page,
+                       Optional<NormalizedUrl> normalized, boolean indexOnly) {
+        String host = HostFolding.fold(page.getHost());
+        String path = normalized.map(NormalizedUrl::pathAndQuery).orElse("");
+        byte[] shingles = Bin.encodeInts(fp.shingles());
+        int[] anchors = java.util.Arrays.copyOf(fp.shingles(), Math.min(settings.anchors(), fp.shingles().length));
+        context.forward(record.withKey(articleId).withValue(new DedupMessage.Register(articleId, fetchedAt, shingles, host, path)));
+        for (int table = 0; table < blocks.blocks() + anchors.length; table++) {
+            String tableKey = table < blocks.blocks() ? blocks.tableKey(fp.simhash(), table)
+                    : "a:" + Integer.toHexString(anchors[table - blocks.blocks()]);
+            context.forward(record.withKey(tableKey)
+                    .withValue(new DedupMessage.Probe(articleId, fp.simhash(), fetchedAt, table, anchors, shingles, host, path, indexOnly)));
+        }
     }
 
     /** The draft article's Avro bytes: as they arrived when the writer schema is the current one, else encoded here. */
