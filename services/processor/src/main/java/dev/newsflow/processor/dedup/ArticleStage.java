@@ -25,7 +25,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
     static final String STORE = "dedup-articles";
     static final String PENDING = "dedup-pending";
     static final String DECISIONS = "dedup-decisions";
-    /** The content of each article's latest publication, so a late duplicate link can be published at once. */
+    /** The content of each article's latest publication for {@code late-window}, so a late duplicate link is published at once. */
     static final String CONTENT = "dedup-content";
 
     private final DedupSettings settings;
@@ -254,6 +254,6 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         metrics.purged(STORE, Retention.purge(store, cutoff, StoryState::timestampOf));
         metrics.purged(PENDING, Retention.purge(pending, cutoff, StoryState::timestampOf));
         metrics.purged(DECISIONS, Retention.purge(decisions, cutoff, StoryState::timestampOf));
-        metrics.purged(CONTENT, Retention.purge(content, cutoff, StoryState::timestampOf));
+        metrics.purged(CONTENT, Retention.purge(content, now - settings.lateWindow().toMillis(), StoryState::timestampOf));
     }
 }
