@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         description = "Kafka-native news ingestion: fetch, extract, deduplicate, enrich, store.",
         subcommands = {RunCommand.class, DemoCommand.class, ServiceCommands.Fetcher.class, ServiceCommands.Processor.class,
             ServiceCommands.Sink.class, SourcesCommand.class, ReplayCommand.class, BenchCommand.class,
-            dev.newsflow.app.proof.BrokerCommand.class, dev.newsflow.app.proof.CrashTestCommand.class, dev.newsflow.app.proof.SoakCommand.class})
+            dev.newsflow.app.proof.BrokerCommand.class, dev.newsflow.app.proof.CrashTestCommand.class, dev.newsflow.app.proof.SoakCommand.class,
+            dev.newsflow.app.example.ExampleConsumerCommand.class})
 public final class Newsflow implements Runnable {
 
     @CommandLine.Spec
@@ -27,6 +28,11 @@ public final class Newsflow implements Runnable {
 
     /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage or configuration errors). */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with newsflow's exit codes; tests set its output streams. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Newsflow());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException ce) {
@@ -37,7 +43,7 @@ public final class Newsflow implements Runnable {
             org.slf4j.LoggerFactory.getLogger(Newsflow.class).error("Command failed", e);
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override

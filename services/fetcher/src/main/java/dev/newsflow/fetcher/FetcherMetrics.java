@@ -17,9 +17,18 @@ import java.util.function.Supplier;
 
 /**
  * Every fetcher meter (documented in docs/fetcher.md). Labels come from closed sets only: {@code outcome}
- * ({@link Outcome}), {@code kind} ({@link Kind}), {@code reason}, and {@code source} (configured ids).
+ * ({@link Outcome}), {@code kind} ({@link Kind}), {@code reason}, and {@code source} (configured ids; a dead letter
+ * of a request naming no configured source counts as {@value #UNKNOWN_SOURCE}). The series alerts compute
+ * {@code increase()} on — pages published and dead letters by reason — are registered at 0 for every tracked source,
+ * so the first page or dead letter is an increase, and a source that never publishes shows as 0, not as nothing.
  */
 final class FetcherMetrics {
+    static final String UNKNOWN_SOURCE = "unknown";
+    /** Reasons a page of a configured source can be dead-lettered for (every outcome but success and request errors). */
+    private static final List<Outcome> DEAD_LETTER_REASONS = java.util.Arrays.stream(Outcome.values())
+            .filter(o -> !java.util.EnumSet.of(Outcome.OK, Outcome.NOT_MODIFIED, Outcome.TRUNCATED, Outcome.UNKNOWN_SOURCE,
+                    Outcome.BAD_REQUEST).contains(o)).toList();
+
     /** What a request was for. */
     enum Kind { PAGE, FEED, SITEMAP, SEED, ROBOTS;
 
@@ -56,6 +65,8 @@ final class FetcherMetrics {
         Gauge.builder("news.fetch.queue.size", queueSize).description("Fetches queued or running in this instance").register(registry);
         Gauge.builder("news.fetch.circuit.open", openCircuits).description("Hosts whose circuit breaker is open").register(registry);
         Gauge.builder("news.sources.configured", sources).description("Enabled sources in the current configuration").register(registry);
+        deadLetterCounter(UNKNOWN_SOURCE, Outcome.UNKNOWN_SOURCE.label());
+        deadLetterCounter(UNKNOWN_SOURCE, Outcome.BAD_REQUEST.label());
     }
 
     void request(Kind kind, String source, Outcome outcome, Duration took, long bytes) {
@@ -96,14 +107,22 @@ final class FetcherMetrics {
 
     void published(String source, boolean truncated) {
         pagesFetched.incrementAndGet();
-        Counter.builder("news.fetch.pages.published").description("Raw pages published")
-                .tags("source", source, "truncated", Boolean.toString(truncated)).register(registry).increment();
+        publishedCounter(source, truncated).increment();
+    }
+
+    private Counter publishedCounter(String source, boolean truncated) {
+        return Counter.builder("news.fetch.pages.published").description("Raw pages published")
+                .tags("source", source, "truncated", Boolean.toString(truncated)).register(registry);
     }
 
     void deadLetter(String source, String reason) {
         pagesFailed.incrementAndGet();
-        Counter.builder("news.fetch.dead.letters").description("Page fetches that failed for good, by reason")
-                .tags("source", source, "reason", reason).register(registry).increment();
+        deadLetterCounter(health.containsKey(source) ? source : UNKNOWN_SOURCE, reason).increment();
+    }
+
+    private Counter deadLetterCounter(String source, String reason) {
+        return Counter.builder("news.fetch.dead.letters").description("Page fetches that failed for good, by reason")
+                .tags("source", source, "reason", reason).register(registry);
     }
 
     void urls(String source, String event, long n) {
@@ -139,13 +158,13 @@ final class FetcherMetrics {
                 .tags("source", source, "reason", reason).register(registry).increment();
     }
 
-    /** Registers the per-source gauges for a source id (idempotent). */
     /** Tracks a source and publishes its polling interval ({@code news.source.schedule}, seconds). */
     void trackSource(String source, java.time.Duration every) {
         trackSource(source);
         health.get(source).scheduleSeconds.set(every.toSeconds());
     }
 
+    /** Registers the per-source gauges and zero counters for a source id (idempotent). */
     void trackSource(String source) {
         health.computeIfAbsent(source, id -> {
             SourceHealth h = new SourceHealth();
@@ -155,6 +174,8 @@ final class FetcherMetrics {
                     .description("Failed fetches of the source since its last success").tag("source", id).register(registry));
             h.meters.add(Gauge.builder("news.source.schedule", h.scheduleSeconds, AtomicLong::get).baseUnit("seconds")
                     .description("How often the source's feeds, sitemaps and seeds are polled").tag("source", id).register(registry));
+            h.meters.add(publishedCounter(id, false));
+            DEAD_LETTER_REASONS.forEach(o -> h.meters.add(deadLetterCounter(id, o.label())));
             return h;
         });
     }

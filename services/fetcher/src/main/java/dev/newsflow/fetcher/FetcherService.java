@@ -6,7 +6,7 @@ import dev.newsflow.common.runtime.ServiceContext;
 import dev.newsflow.common.sources.SourceDefinition;
 import dev.newsflow.common.sources.SourcesConfig;
 import dev.newsflow.common.sources.SourcesLoader;
-import dev.newsflow.fetcher.http.Http1Client;
+import dev.newsflow.fetcher.http.AlpnClient;
 import dev.newsflow.fetcher.http.HttpFetcher;
 import dev.newsflow.fetcher.http.Outcome;
 import dev.newsflow.fetcher.http.SafeResolver;
@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +52,18 @@ public final class FetcherService implements AutoCloseable {
     private final DocumentPoll documents;
     private final SourceSchedule schedule;
     private final RequestConsumer consumer;
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger outstandingDocuments = new AtomicInteger();
     private volatile SourcesConfig sources;
     private volatile int partitionCount;
 
     public FetcherService(FetcherConfig config, ServiceContext ctx) {
+        this(config, ctx, null);
+    }
+
+    /** @param tls TLS context for HTTPS (tests trust their own certificate), or null for the JDK default */
+    FetcherService(FetcherConfig config, ServiceContext ctx, javax.net.ssl.SSLContext tls) {
         this.config = config;
         this.ctx = ctx;
         SourcesLoader.Loaded loaded = SourcesLoader.load(ctx.sourcesFile(), Map.of());
@@ -67,7 +71,8 @@ public final class FetcherService implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.scheduler = new HostScheduler<>(clock, config.backoff(), config.circuitFailures(), config.circuitOpenFor());
         this.metrics = new FetcherMetrics(ctx.meters(), scheduler::size, scheduler::openCircuits, () -> sources.enabled().size());
-        HttpFetcher http = new HttpFetcher(new Http1Client(new SafeResolver(config.resolve())), config.limits(), config.userAgent());
+        HttpFetcher http = new HttpFetcher(new AlpnClient(new SafeResolver(config.resolve()), config.limits().connectTimeout(), tls),
+                config.limits(), config.userAgent());
         RobotsGate robots = new RobotsGate(new RobotsCache(config.robotsAgent(), config.robotsTtl(), config.robotsErrorTtl(), clock), http, metrics);
         Path state = config.stateDir(ctx.dataDir());
         this.publisher = new Publisher(ctx.clientProps(), ctx.topics(), "newsflow-fetcher-" + instanceId);
@@ -130,6 +135,9 @@ public final class FetcherService implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                if (running.get()) {
+                    LOG.error("Fetch worker {} interrupted while running: it stops (see /health)", Thread.currentThread().getName());
+                }
                 return;
             } catch (RuntimeException e) {
                 LOG.error("Fetch worker task failed", e);
@@ -215,6 +223,19 @@ public final class FetcherService implements AutoCloseable {
                 && consumer.caughtUpSince(documents.lastEnqueueNanos());
     }
 
+    /**
+     * Why this fetcher can no longer work, or empty while it can: once started, every thread it started (the
+     * request consumer, each worker, the discovery loop) must still be alive until {@link #close()}. A dead
+     * thread would otherwise leave a process that looks up but fetches nothing; {@code /health} reports it.
+     */
+    public Optional<String> failure() {
+        if (!running.get()) {
+            return Optional.empty();
+        }
+        List<String> dead = threads.stream().filter(t -> !t.isAlive()).map(Thread::getName).toList();
+        return dead.isEmpty() ? Optional.empty() : Optional.of("fetcher thread(s) died: " + String.join(", ", dead));
+    }
+
     /** Fetch-request partitions this instance owns now (its share of the hosts). */
     public Set<Integer> ownedPartitions() {
         return Set.copyOf(consumer.owned());
@@ -260,6 +281,7 @@ public final class FetcherService implements AutoCloseable {
             env.discovered().close();
             env.fetched().close();
             env.warc().ifPresent(WarcRecorder::close);
+            env.http().close();
         }
     }
 

@@ -120,6 +120,7 @@ final class PageFetch {
         for (String h : KEPT_HEADERS) {
             r.header(h).ifPresent(v -> headers.put(h, v));
         }
+        headers.put("http-version", r.protocol());
         String metaRobots = metaRobots(r.body());
         if (metaRobots != null) {
             headers.put("meta-robots", metaRobots);

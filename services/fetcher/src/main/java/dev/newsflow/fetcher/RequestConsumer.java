@@ -36,6 +36,8 @@ final class RequestConsumer implements Runnable {
         void revoked(Collection<TopicPartition> partitions);
     }
 
+    /** Unexpected poll failures in a row after which the consumer thread gives up (and /health turns unhealthy). */
+    static final int MAX_CONSECUTIVE_POLL_FAILURES = 5;
     private final KafkaConsumer<String, String> consumer;
     private final String topic;
     private final OffsetTracker tracker;
@@ -72,8 +74,27 @@ final class RequestConsumer implements Runnable {
         try {
             consumer.subscribe(java.util.List.of(topic), new Listener());
             long lastCommit = 0;
+            int consecutiveFailures = 0;
             while (running.get()) {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+                ConsumerRecords<String, String> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(200));
+                    consecutiveFailures = 0;
+                } catch (WakeupException | org.apache.kafka.common.errors.InterruptException | org.apache.kafka.common.errors.AuthenticationException
+                         | org.apache.kafka.common.errors.AuthorizationException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // e.g. the client's own "request future already complete" race after a timed-out offset lookup on a
+                    // busy machine: the consumer recovers on the next poll (a new heartbeat thread), so retry a few
+                    // times before giving up for good (then /health reports this thread dead)
+                    if (++consecutiveFailures > MAX_CONSECUTIVE_POLL_FAILURES) {
+                        throw e;
+                    }
+                    LOG.warn("Fetch-request consumer: poll failed ({} of {} in a row, retrying in 1 s): {}", consecutiveFailures,
+                            MAX_CONSECUTIVE_POLL_FAILURES, e.toString());
+                    sleepQuietly(1000);
+                    continue;
+                }
                 for (ConsumerRecord<String, String> r : records) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     tracker.started(tp, r.offset());
@@ -111,6 +132,15 @@ final class RequestConsumer implements Runnable {
                 LOG.warn("Final commit failed: {}", e.toString());
             }
             consumer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.errors.InterruptException(e);
         }
     }
 

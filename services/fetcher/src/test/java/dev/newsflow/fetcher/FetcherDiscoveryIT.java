@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -122,6 +123,62 @@ class FetcherDiscoveryIT {
                 site.base() + "/story/1", site.base() + "/story/2?utm_source=x", site.base() + "/feed-story");
         assertThat(site.hits("/about")).isEmpty();
         assertThat(site.hits("/story/ad-1")).isEmpty();
+    }
+
+    @Test
+    void shouldPublishNoindexPagesWithTheirRobotsDirectivesAndNotFollowNofollow() throws Exception {
+        site.page("/section", "text/html", "<html><body><a href=\"/story/meta\">m</a><a href=\"/story/header\">h</a>"
+                + "<a href=\"/story/plain\">p</a><a href=\"/story/nf\" rel=\"nofollow\">nf</a></body></html>");
+        site.page("/closed-section", "text/html", "<html><head><meta name=\"robots\" content=\"nofollow\"></head><body>"
+                + "<a href=\"/story/hidden\">hidden</a></body></html>");
+        site.page("/story/meta", "text/html", "<html><head><meta name=\"robots\" content=\"noindex, nofollow\"><title>M</title></head>"
+                + "<body><p>meta noindex</p></body></html>");
+        site.on("/story/header", ex -> {
+            ex.getResponseHeaders().set("X-Robots-Tag", "noindex, noarchive");
+            TestSite.send(ex, 200, "text/html", "<html><head><title>H</title></head><body><p>header noindex</p></body></html>");
+        });
+        site.html("/story/plain", "P").html("/story/nf", "NF").html("/story/hidden", "Hidden");
+        h.sources("sources:\n" + source("robots", "    seeds: [" + site.base() + "/section, " + site.base() + "/closed-section]\n",
+                "    allow: ['/story/']\n"));
+        FetcherService f = h.start(FetcherHarness.config(h.baseConfig("a", "")), meters);
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.isIdle() && f.stats().pagesFetched() == 3);
+
+        List<RawPage> pages = h.rawPages();
+        assertThat(pages).extracting(p -> p.getRequestedUrl().toString()).containsExactlyInAnyOrder(
+                site.base() + "/story/meta", site.base() + "/story/header", site.base() + "/story/plain");
+        Map<String, Map<String, String>> headers = pages.stream().collect(java.util.stream.Collectors.toMap(
+                p -> p.getRequestedUrl().toString().substring(site.base().length()),
+                p -> p.getHeaders().entrySet().stream().collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString()))));
+        assertThat(headers.get("/story/meta")).containsEntry("meta-robots", "noindex, nofollow").doesNotContainKey("x-robots-tag");
+        assertThat(headers.get("/story/header")).containsEntry("x-robots-tag", "noindex, noarchive").doesNotContainKey("meta-robots");
+        assertThat(headers.get("/story/plain")).doesNotContainKeys("meta-robots", "x-robots-tag");
+        assertThat(FetcherHarness.count(meters, "news.fetch.noindex", "source", "robots")).isEqualTo(2);
+        assertThat(site.hits("/story/nf")).as("rel=nofollow link").isEmpty();
+        assertThat(site.hits("/story/hidden")).as("link on a meta robots nofollow page").isEmpty();
+        assertThat(site.hits("/closed-section")).isNotEmpty();
+    }
+
+    @Test
+    void shouldFollowRobotsSitemapLinesSendSourceHeadersAndSkipDisabledSources() throws Exception {
+        site.page("/robots.txt", "text/plain", "User-agent: *\nAllow: /\nSitemap: " + site.base() + "/from-robots.xml\n");
+        site.page("/from-robots.xml", "application/xml", "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                + "<url><loc>" + site.base() + "/rs/1</loc></url></urlset>");
+        site.page("/home", "text/html", "<html><body>no links</body></html>");
+        site.html("/rs/1", "From robots").page("/disabled.xml", "application/rss+xml", TestSite.rss(site.base() + "/never"));
+        h.sources("sources:\n  - id: keyed\n    hosts: [127.0.0.1]\n    allow-private-network: true\n    schedule: {every: 1h}\n"
+                + "    politeness: {min-delay: 0ms}\n    robots-sitemaps: true\n    headers: {X-Api-Key: test-key}\n"
+                + "    seeds: [" + site.base() + "/home]\n"
+                + "  - id: off\n    enabled: false\n    hosts: [off.test]\n    allow-private-network: true\n    feeds: [" + site.base("off.test")
+                + "/disabled.xml]\n");
+        FetcherService f = h.start(FetcherHarness.config(h.baseConfig("a", "resolve: {off.test: 127.0.0.1}\n")), meters);
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.isIdle() && f.stats().pagesFetched() == 1);
+        assertThat(h.rawPages()).singleElement().satisfies(p -> {
+            assertThat(p.getRequestedUrl().toString()).isEqualTo(site.base() + "/rs/1");
+            assertThat(p.getDiscoveredVia().toString()).isEqualTo(site.base() + "/from-robots.xml");
+        });
+        assertThat(site.hits("/rs/1")).singleElement().satisfies(hit -> assertThat(hit.header("X-Api-Key")).isEqualTo("test-key"));
+        assertThat(site.hits("/disabled.xml")).isEmpty();
+        assertThat(f.sources().enabled()).extracting(s -> s.id()).containsExactly("keyed");
     }
 
     @Test

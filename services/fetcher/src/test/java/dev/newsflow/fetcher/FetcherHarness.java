@@ -73,7 +73,11 @@ final class FetcherHarness implements AutoCloseable {
     }
 
     FetcherService start(FetcherConfig config, SimpleMeterRegistry meters) {
-        FetcherService f = new FetcherService(config, context(meters));
+        return start(config, meters, null);
+    }
+
+    FetcherService start(FetcherConfig config, SimpleMeterRegistry meters, javax.net.ssl.SSLContext tls) {
+        FetcherService f = new FetcherService(config, context(meters), tls);
         started.add(f);
         f.start();
         return f;

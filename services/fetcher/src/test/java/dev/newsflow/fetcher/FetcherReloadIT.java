@@ -66,6 +66,15 @@ class FetcherReloadIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> f.sources().byId("two").isEmpty());
         assertThat(FetcherHarness.meters(meters, "news.source.last.success")).extracting(m -> m.getId().getTag("source")).containsExactly("one");
         assertThat(h.rawPages()).hasSize(2);
+
+        // a changed source (another feed) is polled at once, although its schedule (1h) is not due
+        site.page("/one-b.xml", "application/rss+xml", TestSite.rss(site.base("one.test") + "/p/3"));
+        site.html("/p/3", "3");
+        h.sources("sources:\n" + src("one", "/one-b.xml"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.stats().pagesFetched() == 3);
+        assertThat(site.hits("/one-b.xml")).hasSize(1);
+        assertThat(h.rawPages()).extracting(p -> p.getRequestedUrl().toString()).containsExactlyInAnyOrder(
+                site.base("one.test") + "/p/1", site.base("two.test") + "/p/2", site.base("one.test") + "/p/3");
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.newsflow.common.serde.SchemaRegistryClient;
 import dev.newsflow.common.sources.SourcesConfig;
 import dev.newsflow.processor.dedup.DedupTopology;
 import dev.newsflow.processor.enrich.EnrichStage;
+import dev.newsflow.processor.metrics.SourceLabels;
+import dev.newsflow.processor.metrics.StageTimers;
 import dev.newsflow.processor.parse.PageParser;
 import dev.newsflow.processor.parse.ParseStage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,10 +24,11 @@ public final class NewsTopology {
 
     public static Topology build(StreamsBuilder builder, ProcessorConfig config, NewsTopics topics, SchemaRegistryClient registry,
                                  Supplier<SourcesConfig> sources, MeterRegistry meters) {
-        PageParser parser = new PageParser(sources, config.maxBodyBytes());
-        KStream<String, ParsedPage> parsed = ParseStage.build(builder, topics, parser, meters);
+        SourceLabels labels = new SourceLabels(sources);
+        PageParser parser = new PageParser(sources, config.maxBodyBytes(), StageTimers.of(meters, "key"));
+        KStream<String, ParsedPage> parsed = ParseStage.build(builder, topics, parser, labels, meters);
         KStream<String, ParsedPage> enriched = EnrichStage.build(builder, parsed, config.enrich(), topics, meters);
-        DedupTopology.build(builder, enriched, config.dedup(), topics, AvroSerde.forValues(ParsedPage.class, registry), registry, meters);
+        DedupTopology.build(builder, enriched, config.dedup(), topics, AvroSerde.forValues(ParsedPage.class, registry), registry, labels, meters);
         return builder.build();
     }
 }

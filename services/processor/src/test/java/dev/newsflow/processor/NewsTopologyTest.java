@@ -129,14 +129,32 @@ class NewsTopologyTest {
         assertThat(articles.isEmpty()).isTrue();
     }
 
+    @Test
+    void shouldTimeEveryProcessorStageAndLabelOnlyConfiguredSources() {
+        pipe("http://www.demo-news.test/a/story", page("Story", "Body text of the story."));
+        pipe("http://www.demo-news.test/a/other", page("Other", "Another story entirely."), "not-a-configured-source");
+        for (String stage : List.of("parse", "key", "enrich", "dedup-story", "dedup-articles")) {
+            assertThat(meters.find("news.stage.duration").tag("stage", stage).timer()).as(stage).isNotNull()
+                    .satisfies(t -> assertThat(t.count()).as(stage).isEqualTo(2));
+        }
+        assertThat(meters.counter("news.parse.outcomes", "outcome", "parsed", "source", "demo").count()).isEqualTo(1.0);
+        assertThat(meters.counter("news.parse.outcomes", "outcome", "parsed", "source", "unknown").count()).isEqualTo(1.0);
+        assertThat(meters.counter("news.dedup.decisions", "kind", "new", "source", "unknown").count()).isEqualTo(1.0);
+        assertThat(meters.getMeters()).noneMatch(m -> "not-a-configured-source".equals(m.getId().getTag("source")));
+    }
+
     private static String page(String title, String body) {
         return "<html lang=\"en\"><head><title>" + title + " | Demo News</title><meta property=\"og:title\" content=\"" + title
                 + "\"></head><body><article><h1>" + title + "</h1><p>" + body + "</p></article></body></html>";
     }
 
     private void pipe(String url, String html) {
+        pipe(url, html, "demo");
+    }
+
+    private void pipe(String url, String html, String sourceId) {
         RawPage page = RawPage.newBuilder().setRequestedUrl(url).setFinalUrl(url).setStatus(200).setContentType("text/html")
-                .setCharset("utf-8").setBody(ByteBuffer.wrap(html.getBytes(StandardCharsets.UTF_8))).setSourceId("demo")
+                .setCharset("utf-8").setBody(ByteBuffer.wrap(html.getBytes(StandardCharsets.UTF_8))).setSourceId(sourceId)
                 .setFetchStartedAt(Instant.parse("2026-11-25T10:00:00Z")).setFetchCompletedAt(Instant.parse("2026-11-25T10:00:01Z")).build();
         raw.pipeInput(url, topics.rawPages().valueSerde().serializer().serialize(topics.rawPages().name(), page));
     }

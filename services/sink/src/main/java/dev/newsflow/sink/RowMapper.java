@@ -46,7 +46,7 @@ public final class RowMapper {
                 text("category", a.getCategory()), texts("keywords", a.getKeywords()), text("summary", a.getSummary()),
                 a.getReadingTimeSeconds(), text("publisherName", a.getPublisherName()), text("publisherCountry", a.getPublisherCountry()),
                 text("publisherLanguage", a.getPublisherLanguage()), texts("sourceTags", a.getSourceTags()),
-                fingerprint(a), partition, offset);
+                a.getPublishedAtConfidence(), text("modifiedAtEvidence", a.getModifiedAtEvidence()), fingerprint(a), partition, offset);
     }
 
     public SightingRow sighting(Sighting s) {

@@ -365,6 +365,8 @@ abstract class AbstractSinkIT {
         assertThat(count("SELECT COUNT(*) FROM articles_current WHERE category = 'business'")).isEqualTo(6);
         assertThat(count("SELECT COUNT(*) FROM articles_current WHERE keywords IS NOT NULL AND source_tags IS NOT NULL "
                 + "AND publisher_country = 'GB' AND publisher_language = 'en' AND reading_time_seconds = 4")).isEqualTo(12);
+        assertThat(count("SELECT COUNT(*) FROM articles_current WHERE published_at_confidence = 0.95 "
+                + "AND modified_at_evidence = 'json-ld:dateModified'")).isPositive();
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT language_confidence, category, summary, "
                 + "publisher_name, primary_country FROM articles_current WHERE article_id = ?")) {
             ps.setString(1, TestRecords.id(7));

@@ -34,7 +34,7 @@ class BatchWriterTest {
     @BeforeEach
     void open() throws SQLException {
         store = JdbcStore.forUrl("jdbc:sqlite:" + dir.resolve("sub/dir/news.db"), "", "");
-        assertThat(store.migrate()).containsExactly(1, 2, 3);
+        assertThat(store.migrate()).containsExactly(1, 2, 3, 4);
         writer = new BatchWriter(store);
     }
 
@@ -221,6 +221,9 @@ class BatchWriterTest {
         assertThat(count("SELECT COUNT(*) FROM articles WHERE places IS NULL")).isEqualTo(1);
         assertThat(text("SELECT places FROM articles WHERE article_id = '" + TestRecords.id(4) + "'")).isNull();
         assertThat(text("SELECT language_confidence FROM articles WHERE article_id = '" + TestRecords.id(4) + "'")).isNull();
+        assertThat(text("SELECT published_at_confidence FROM articles WHERE article_id = '" + TestRecords.id(4) + "'")).isNull();
+        assertThat(text("SELECT published_at_confidence || ' ' || modified_at_evidence " + a7)).isEqualTo("0.95 json-ld:dateModified");
+        assertThat(text("SELECT modified_at_evidence FROM articles WHERE article_id = '" + TestRecords.id(1) + "'")).isNull();
         assertThat(text("SELECT places FROM articles WHERE article_id = '" + TestRecords.id(1) + "'")).isEqualTo("[]");
         assertThat(count("SELECT COUNT(*) FROM article_places")).isEqualTo(4);
         assertThat(count("SELECT COUNT(*) FROM article_places WHERE name = 'Baghdad'")).isEqualTo(2);
@@ -263,7 +266,7 @@ class BatchWriterTest {
             }
         }
         try (JdbcStore old = JdbcStore.forUrl(url, "", "")) {
-            assertThat(old.migrate()).containsExactly(3);
+            assertThat(old.migrate()).containsExactly(3, 4);
             new BatchWriter(old).write(List.of(item(TestRecords.article(7, 1))), Instant.now());
             try (PreparedStatement ps = old.connection().prepareStatement(
                     "SELECT article_id, category, places FROM articles_current ORDER BY id"); ResultSet rs = ps.executeQuery()) {

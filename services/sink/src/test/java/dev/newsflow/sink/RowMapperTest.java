@@ -66,6 +66,8 @@ class RowMapperTest {
         Article a = TestRecords.article(7, 1);
         ArticleRow r = mapper.article(a, 0, 0L);
         assertThat(r.languageConfidence()).isEqualTo(0.97);
+        assertThat(r.publishedAtConfidence()).isEqualTo(0.95);
+        assertThat(r.modifiedAtEvidence()).isEqualTo("json-ld:dateModified");
         assertThat(r.places()).containsExactly(new PlaceRow("Iraq", "IQ", "country", 3), new PlaceRow("Ain al-Asad", "IQ", "base", 2),
                 new PlaceRow("Baghdad", "IQ", "capital", 1));
         assertThat(r.primaryCountry()).isEqualTo("IQ");

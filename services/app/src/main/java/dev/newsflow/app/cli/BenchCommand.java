@@ -12,10 +12,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figures: extract (body P/R/F1 and pages/s vs jsoup on "
                 + "../shared/benchmarks/article-extraction/dev), dates (publication-date accuracy), "
+                + "keywords (size of the keyword document-frequency store and keyword stability under --max-terms, on folders of pages), "
                 + "fetch (pages/s against a local server, politeness off), e2e (articles/s fetch to committed row, and per stage), "
                 + "latency (fetch to committed row at a steady rate).")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WHICH", description = "extract | dates | dedup | fetch | e2e | latency")
+    @Parameters(index = "0", paramLabel = "WHICH", description = "extract | dates | dedup | keywords | fetch | e2e | latency")
     String which;
 
     /** Everything after WHICH goes to that benchmark unparsed (each prints its own usage on a bad option). */
@@ -29,6 +30,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "extract" -> ExtractBench.run(args);
             case "dates" -> DateBench.run(args);
             case "dedup" -> DedupBench.run(args);
+            case "keywords" -> dev.newsflow.processor.bench.KeywordStoreBench.run(args, System.out);
             case "fetch" -> FetchBench.run(args);
             case "e2e", "latency" -> dev.newsflow.app.proof.EndToEndBenchmarks.run(which, args);
             default -> {

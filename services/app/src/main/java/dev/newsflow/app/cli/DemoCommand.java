@@ -24,11 +24,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", defaultValue = "9400", description = "Port of the metrics endpoint (default: ${DEFAULT-VALUE}; 0 = any).")
     int metricsPort;
 
+    @Option(names = "--kafka-port", defaultValue = "0", description = "Client port of the embedded Kafka broker on 127.0.0.1 (default: ${DEFAULT-VALUE} = any free port).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "0", description = "Port of the embedded schema registry on 127.0.0.1 (default: ${DEFAULT-VALUE} = any free port).")
+    int registryPort;
+
     @Option(names = "--timeout", defaultValue = "PT5M", description = "Give up waiting for the pipeline after this long (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Override
     public Integer call() throws Exception {
-        return new DemoRun(dataDir, !keepData, metricsPort, timeout).run(follow, System.out);
+        return new DemoRun(dataDir, !keepData, metricsPort, timeout, kafkaPort, registryPort).run(follow, System.out);
     }
 }

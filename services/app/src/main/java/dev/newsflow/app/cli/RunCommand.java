@@ -31,7 +31,8 @@ public final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try (Pipeline p = pipeline.start(allowEmbedded)) {
                 System.out.println("newsflow is running. Metrics: http://127.0.0.1:" + p.runtime().metrics().port()
-                        + "/metrics  Database: " + p.sinkConfig().safeJdbcUrl() + "  (Ctrl-C to stop)");
+                        + "/metrics  Database: " + p.sinkConfig().safeJdbcUrl() + "  Kafka: " + p.clientProps().get("bootstrap.servers")
+                        + "  Schema registry: " + p.runtime().registryUrl() + "  (Ctrl-C to stop)");
                 while (!stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
                     if (!p.healthy()) {
                         System.err.println("newsflow: a service failed; stopping (see the log)");

@@ -24,16 +24,41 @@ public final class DemoRun {
     private final boolean fresh;
     private final int metricsPort;
     private final Duration timeout;
+    private final int kafkaPort;
+    private final int registryPort;
+
+    /** What to do with the running pipeline after the summary was printed, before it stops. */
+    @FunctionalInterface
+    public interface AfterSummary {
+        void accept(Pipeline pipeline) throws Exception;
+    }
 
     public DemoRun(Path dataDir, boolean fresh, int metricsPort, Duration timeout) {
+        this(dataDir, fresh, metricsPort, timeout, 0, 0);
+    }
+
+    /** {@code kafkaPort}/{@code registryPort}: fixed ports for the embedded broker and registry (0 = any free port). */
+    public DemoRun(Path dataDir, boolean fresh, int metricsPort, Duration timeout, int kafkaPort, int registryPort) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.fresh = fresh;
         this.metricsPort = metricsPort;
         this.timeout = timeout;
+        this.kafkaPort = kafkaPort;
+        this.registryPort = registryPort;
     }
 
     /** Returns the process exit code: 0 when the demo completed, 1 when it timed out or failed. */
     public int run(boolean follow, PrintStream out) throws Exception {
+        return run(out, follow ? pipeline -> {
+            out.println("Following (Ctrl-C to stop) ...");
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            stop.await();
+        } : pipeline -> { });
+    }
+
+    /** Runs the demo, prints the summary, then hands the still running pipeline to {@code afterSummary}. */
+    public int run(PrintStream out, AfterSummary afterSummary) throws Exception {
         if (fresh) {
             deleteTree(dataDir);
         }
@@ -49,12 +74,7 @@ public final class DemoRun {
                 DemoSummary summary = DemoSummary.collect(pipeline, site, SinkStats.read(pipeline.sinkConfig().jdbcUrl(),
                         pipeline.sinkConfig().username(), pipeline.sinkConfig().password()));
                 summary.print(out, done);
-                if (follow) {
-                    out.println("Following (Ctrl-C to stop) ...");
-                    CountDownLatch stop = new CountDownLatch(1);
-                    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-                    stop.await();
-                }
+                afterSummary.accept(pipeline);
                 return done && summary.complete() ? 0 : 1;
             }
         }
@@ -63,6 +83,8 @@ public final class DemoRun {
     private String configYaml(Path sources) {
         return "data-dir: '" + dataDir + "'\n"
                 + "sources: '" + sources + "'\n"
+                + "kafka:\n  embedded-port: " + kafkaPort + "\n"
+                + "schema-registry:\n  embedded-port: " + registryPort + "\n"
                 + "metrics:\n  host: 127.0.0.1\n  port: " + metricsPort + "\n"
                 + "fetcher:\n  resolve:\n    " + DemoSite.PRIMARY_HOST + ": 127.0.0.1\n    " + DemoSite.MIRROR_HOST + ": 127.0.0.1\n";
     }

@@ -16,13 +16,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** What the demo ingested, read back from the services, the database and the dead-letter topic. */
 record DemoSummary(int siteArticles, String siteUrl, long pagesFetched, long fetchFailures, SinkStats stored,
-                   Map<String, Integer> deadLetters, String database, String metricsUrl) {
+                   Map<String, Integer> deadLetters, String database, String metricsUrl, String kafka, String registry) {
 
     static DemoSummary collect(Pipeline pipeline, DemoSite site, SinkStats stats) {
         var fetcherStats = pipeline.fetcher().stats();
         return new DemoSummary(site.articles().size(), site.baseUrl(DemoSite.PRIMARY_HOST), fetcherStats.pagesFetched(),
                 fetcherStats.pagesFailed(), stats, deadLetters(pipeline), pipeline.sinkConfig().safeJdbcUrl(),
-                "http://127.0.0.1:" + pipeline.runtime().metrics().port() + "/metrics");
+                "http://127.0.0.1:" + pipeline.runtime().metrics().port() + "/metrics",
+                String.valueOf(pipeline.clientProps().get("bootstrap.servers")), pipeline.runtime().registryUrl());
     }
 
     private static Map<String, Integer> deadLetters(Pipeline pipeline) {
@@ -64,6 +65,8 @@ record DemoSummary(int siteArticles, String siteUrl, long pagesFetched, long fet
         out.printf("  dead letters         %d%s%n", dead, dead == 0 ? "" : " " + deadLetters);
         out.printf("  database             %s%n", database);
         out.printf("  metrics              %s%n", metricsUrl);
+        out.printf("  kafka                %s (read_committed; topics news.articles, news.article.sightings, news.dlq)%n", kafka);
+        out.printf("  schema registry      %s (Confluent API)%n", registry);
         out.println(complete() ? "  result               OK: every demo article stored once, mirror copies merged"
                 : "  result               INCOMPLETE: expected " + siteArticles + " articles and no dead letters");
     }

@@ -93,7 +93,7 @@ public final class CrashTest {
                 superviseExits();
                 // at most one action per pass, and the pipeline gets a few seconds to make progress in between
                 if (next < plan.size() && stored >= plan.get(next)[0] * settings.articles()
-                        && System.nanoTime() - lastAction > Duration.ofSeconds(4).toNanos()) {
+                        && System.nanoTime() - lastAction > Duration.ofSeconds(3).toNanos()) {
                     Thread.sleep((long) plan.get(next)[2]);
                     act(Action.values()[(int) plan.get(next)[1]], PipelineCheck.storedArticles(jdbc));
                     lastAction = System.nanoTime();
@@ -132,7 +132,9 @@ public final class CrashTest {
         for (int k = 0; k < settings.kills(); k++) {
             double slot = (k + 0.2 + 0.6 * random.nextDouble()) / (settings.kills() + 1.0);
             Action a = k == settings.kills() - 1 ? Action.KILL_BOTH : k % 2 == 0 ? Action.KILL_PROCESSOR : Action.KILL_SINK;
-            plan.add(new double[] {slot * 0.9, a.ordinal(), random.nextInt(1500)});
+            // all kills before 75 % of the articles are stored: a restarted processor catches up in a burst, and actions
+            // planned late could find the pipeline already finished
+            plan.add(new double[] {slot * 0.75, a.ordinal(), random.nextInt(1500)});
         }
         plan.add(new double[] {0.35 + 0.2 * random.nextDouble(), Action.RESTART_BROKER.ordinal(), random.nextInt(1500)});
         plan.sort((x, y) -> Double.compare(x[0], y[0]));

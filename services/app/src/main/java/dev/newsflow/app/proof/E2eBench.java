@@ -63,7 +63,8 @@ public final class E2eBench {
              BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser())) {
             Pipeline pipeline = new Pipeline(config(dir, site, db), EnumSet.allOf(Pipeline.Role.class)).start(true);
             try (pipeline; RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {
-                long lastProgress = System.nanoTime();
+                // a generous first wait: topic creation and the first rebalance take a while on a busy machine
+                long lastProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (rows.rows() < s.articles() && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(60) && pipeline.healthy()) {
                     if (rows.poll() > 0) {
                         lastProgress = System.nanoTime();
@@ -97,23 +98,32 @@ public final class E2eBench {
                 var topics = broker.runtime().context().topics();
                 Map<String, Object> props = broker.clientProps();
                 long t0;
+                long cpu0 = processCpuNanos();
                 try (Pipeline fetcher = new Pipeline(external, EnumSet.of(Pipeline.Role.FETCHER)).start(false)) {
                     while (endOffsets(props, topics.rawPages().name()) < s.articles()) {
                         Thread.sleep(50);
                     }
                     t0 = site.firstArticleNanos();
                     rates.put("fetch (HTTP -> raw topic)", s.articles() / ((System.nanoTime() - t0) / 1e9));
+                    cpu0 = cpuPerArticle("fetch", cpu0);
                 }
                 try (Admin admin = Admin.create(props);
                      Pipeline processor = new Pipeline(external, EnumSet.of(Pipeline.Role.PROCESSOR)).start(false)) {
+                    long started = System.nanoTime();
+                    while (!processor.ready()) {
+                        Thread.sleep(20);
+                    }
                     t0 = System.nanoTime();
+                    out.printf(Locale.ROOT, "processor reached RUNNING in %.1f s (not counted below)%n", (t0 - started) / 1e9);
+                    cpu0 = processCpuNanos();
                     String app = processor.processorConfig().applicationId();
                     // done when the raw topic and the repartition topic are both consumed and the articles are out
                     while (!hasCommitted(admin, app) || Lag.pending(admin, props, app, inputs(admin, app, topics.rawPages().name())) > 0
                             || endOffsets(props, topics.articles().name()) < s.articles()) {
-                        Thread.sleep(100);
+                        Thread.sleep(500); // each probe costs the broker and this JVM some CPU: probe twice a second
                     }
                     rates.put("processor (parse + extract + dedup, exactly-once)", s.articles() / ((System.nanoTime() - t0) / 1e9));
+                    cpu0 = cpuPerArticle("processor", cpu0);
                 }
                 try (RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user());
                      Pipeline sink = new Pipeline(external, EnumSet.of(Pipeline.Role.SINK)).start(false)) {
@@ -124,11 +134,27 @@ public final class E2eBench {
                     }
                     rates.put("sink (articles -> committed rows, " + (db.postgres() ? "PostgreSQL" : "SQLite") + ")",
                             s.articles() / ((System.nanoTime() - t0) / 1e9));
+                    cpuPerArticle("sink", cpu0);
                 }
             }
             ProofFiles.deleteTree(kafkaDir);
         }
         return rates;
+    }
+
+    /**
+     * Prints the CPU time this JVM (the stage, the broker and the registry; the load site is idle once fetched) spent
+     * per article since {@code since}, and returns the current reading: unlike articles/s, this figure hardly moves
+     * when other processes compete for the cores.
+     */
+    private long cpuPerArticle(String stage, long since) {
+        long now = processCpuNanos();
+        out.printf(Locale.ROOT, "stage %s: %.2f CPU-ms per article (whole JVM incl. broker)%n", stage, (now - since) / 1e6 / s.articles());
+        return now;
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Decode + jsoup parse + extraction of the dev pages on this thread, no Kafka: pages per second. */

@@ -80,7 +80,9 @@ public final class EndToEndBenchmarks {
     public static final class Latency implements Callable<Integer> {
         @Option(names = "--rate", defaultValue = "50") int rate;
         @Option(names = "--seconds", defaultValue = "60") int seconds;
-        @Option(names = "--warmup", defaultValue = "10") int warmup;
+        @Option(names = "--warmup", defaultValue = "10", description = "Seconds of the rate phase left out of the percentiles.") int warmup;
+        @Option(names = "--warmup-articles", defaultValue = "1000",
+                description = "Articles published at once and drained before the rate phase (JIT warm-up).") int warmupArticles;
         @Option(names = "--runs", defaultValue = "3") int runs;
         @Option(names = "--db", defaultValue = "sqlite") String db;
         @Option(names = "--db-user", defaultValue = "postgres") String dbUser;
@@ -93,7 +95,7 @@ public final class EndToEndBenchmarks {
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                long[] x = new LatencyBench(new LatencyBench.Settings(rate, seconds, warmup, db, dbUser, devDir, work.toAbsolutePath()),
+                long[] x = new LatencyBench(new LatencyBench.Settings(rate, seconds, warmup, warmupArticles, db, dbUser, devDir, work.toAbsolutePath()),
                         System.out).run();
                 p50.add((double) x[0]);
                 p99.add((double) x[1]);

@@ -33,9 +33,12 @@ public final class LoadArticles {
     private static final Pattern HEAD = Pattern.compile("<head[^>]*>", Pattern.CASE_INSENSITIVE);
 
     private final List<byte[]> devPages;
+    /** Each dev page prepared once (canonical links removed, markers where the index and canonical URL go): rendering is a copy. */
+    private final List<String> templates;
 
     private LoadArticles(List<byte[]> devPages) {
         this.devPages = devPages;
+        this.templates = devPages.stream().map(LoadArticles::template).toList();
     }
 
     /** Templated pages only. */
@@ -100,14 +103,32 @@ public final class LoadArticles {
     public byte[] render(int i, String base, String canonicalBase) {
         String canonical = canonicalBase + path(i);
         if (!devPages.isEmpty()) {
-            String html = new String(devPages.get(i % devPages.size()), StandardCharsets.UTF_8);
-            html = CANONICAL.matcher(html).replaceAll("");
-            html = TITLE.matcher(html).replaceFirst("<title>" + i + " | ");
-            html = HEAD.matcher(html).replaceFirst(m -> java.util.regex.Matcher.quoteReplacement(m.group()
-                    + "<link rel=\"canonical\" href=\"" + canonical + "\">"));
-            return html.getBytes(StandardCharsets.UTF_8);
+            String template = templates.get(i % templates.size());
+            StringBuilder b = new StringBuilder(template.length() + 128);
+            int from = 0;
+            for (int k = 0; k < template.length(); k++) {
+                char c = template.charAt(k);
+                if (c == INDEX_MARK || c == CANONICAL_MARK) {
+                    b.append(template, from, k).append(c == INDEX_MARK ? String.valueOf(i) : canonical);
+                    from = k + 1;
+                }
+            }
+            b.append(template, from, template.length());
+            return b.toString().getBytes(StandardCharsets.UTF_8);
         }
         return templatedPage(i, base, canonical).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final char INDEX_MARK = '\u0001';
+    private static final char CANONICAL_MARK = '\u0002';
+
+    /** The page prepared once: canonical links removed, a mark where the article index and where the canonical URL go. */
+    private static String template(byte[] page) {
+        String html = new String(page, StandardCharsets.UTF_8).replace(INDEX_MARK, ' ').replace(CANONICAL_MARK, ' ');
+        html = CANONICAL.matcher(html).replaceAll("");
+        html = TITLE.matcher(html).replaceFirst("<title>" + INDEX_MARK + " | ");
+        html = HEAD.matcher(html).replaceFirst(m -> java.util.regex.Matcher.quoteReplacement(m.group() + "<link rel=\"canonical\" href=\"" + CANONICAL_MARK + "\">"));
+        return html;
     }
 
     private static String templatedPage(int i, String base, String canonical) {

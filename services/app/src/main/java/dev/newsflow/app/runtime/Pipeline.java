@@ -106,9 +106,10 @@ public final class Pipeline implements AutoCloseable {
         return groups;
     }
 
-    /** False once a service has failed for good (e.g. the stream threads died). */
+    /** False once a service has failed for good (e.g. the stream threads or a fetcher thread died). */
     public boolean healthy() {
-        return (processor == null || processor.fatalError() == null) && (sink == null || sink.failure().isEmpty());
+        return (processor == null || processor.fatalError() == null) && (sink == null || sink.failure().isEmpty())
+                && (fetcher == null || fetcher.failure().isEmpty());
     }
 
     /** Ready to do work: healthy, and the stream threads (when this process runs the processor) are RUNNING. */

@@ -23,6 +23,16 @@ class MetricsCatalogueTest {
     }
 
     @Test
+    void shouldReadTheDocumentedLabelsOfEachMeter() {
+        java.util.Map<String, java.util.Set<String>> labels = MetricsCatalogue.existing().stream()
+                .collect(java.util.stream.Collectors.toMap(MetricsCatalogue.Entry::meter, MetricsCatalogue.Entry::labels));
+        assertThat(labels.get("news.dedup.decisions")).contains("kind", "source");
+        assertThat(labels.get("news.source.last.article")).contains("source");
+        assertThat(labels.get("news.stage.duration")).contains("stage");
+        assertThat(labels.get("news.fetch.requests")).contains("kind", "source", "outcome");
+    }
+
+    @Test
     void everyDocumentedMeterShouldBeRegisteredUnderThatNameInTheCode() {
         String code = mainSources();
         List<String> missing = new ArrayList<>();

@@ -127,6 +127,27 @@ final class PrometheusServer implements AutoCloseable {
         return Double.parseDouble(result.get(0).path("value").get(1).asText());
     }
 
+    /** An instant query's values by the value of {@code label} (one series per value expected). */
+    Map<String, Double> byLabel(String label, String promql) throws IOException, InterruptedException {
+        JsonNode r = query(promql);
+        if (!"success".equals(r.path("status").asText())) {
+            throw new IllegalStateException(promql + ": " + r);
+        }
+        Map<String, Double> values = new java.util.TreeMap<>();
+        for (JsonNode series : r.path("data").path("result")) {
+            String key = series.path("metric").path(label).asText();
+            if (values.put(key, Double.parseDouble(series.path("value").get(1).asText())) != null) {
+                throw new IllegalStateException(promql + " has two series with " + label + "=" + key + ": " + r);
+            }
+        }
+        return values;
+    }
+
+    /** {@link #byLabel} for {@code source}. */
+    Map<String, Double> bySource(String promql) throws IOException, InterruptedException {
+        return byLabel("source", promql);
+    }
+
     String log() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";

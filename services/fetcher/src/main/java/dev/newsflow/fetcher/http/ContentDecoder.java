@@ -8,10 +8,11 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import org.brotli.dec.BrotliInputStream;
 
 /**
- * Undoes {@code Content-Encoding} (gzip, x-gzip, deflate) with a cap on the decoded size. Brotli is not
- * supported (no decoder on Maven Central here), so the fetcher never advertises {@code br}.
+ * Undoes {@code Content-Encoding} (gzip, x-gzip, deflate, br) with a cap on the decoded size; every decoder
+ * is stream-based, so a decompression bomb is stopped as soon as it passes the cap.
  */
 public final class ContentDecoder {
 
@@ -66,6 +67,7 @@ public final class ContentDecoder {
             case "gzip", "x-gzip" -> new GZIPInputStream(wire, 8192);
             // "deflate" is meant to be zlib-wrapped, but many servers send raw deflate: look at the header
             case "deflate" -> new InflaterInputStream(wire, new Inflater(!isZlib(peek(wire))), 8192);
+            case "br" -> new BrotliInputStream(wire);
             default -> throw new FetchFailure(Outcome.UNSUPPORTED_ENCODING, "unsupported Content-Encoding " + enc);
         };
     }

@@ -36,6 +36,11 @@ public record FetchResult(URI requested, URI finalUri, List<String> redirectChai
         return MediaTypes.mediaType(headers.get("content-type"));
     }
 
+    /** The protocol of the final response ({@link WireResponse#HTTP_1_1} or {@link WireResponse#HTTP_2}). */
+    public String protocol() {
+        return exchanges.isEmpty() ? WireResponse.HTTP_1_1 : exchanges.get(exchanges.size() - 1).response().protocol();
+    }
+
     public long wireBytes() {
         return exchanges.stream().mapToLong(e -> e.response().body().length).sum();
     }

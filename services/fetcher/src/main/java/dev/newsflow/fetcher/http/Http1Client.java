@@ -27,7 +27,7 @@ import javax.net.ssl.SSLSocketFactory;
  * and enforce read/total timeouts and size caps byte by byte — none of which the JDK client allows.
  * One request per connection ({@code Connection: close}).
  */
-public final class Http1Client {
+public final class Http1Client implements WireClient {
     private final SafeResolver resolver;
     private final SSLSocketFactory tls;
 
@@ -40,7 +40,7 @@ public final class Http1Client {
         this.tls = tls;
     }
 
-    /** One GET, no redirect handling. */
+    @Override
     public WireResponse get(URI uri, Map<String, String> requestHeaders, boolean allowPrivateNetwork, HttpLimits limits,
                             long deadlineNanos) throws IOException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -119,7 +119,7 @@ public final class Http1Client {
             if (status >= 100 && status < 200) {
                 continue; // interim response (100 Continue, 103 Early Hints)
             }
-            WireResponse head = new WireResponse(status, statusLine, headers, new byte[0], false, address);
+            WireResponse head = new WireResponse(status, statusLine, headers, new byte[0], false, address, WireResponse.HTTP_1_1);
             if (status == 204 || status == 304) {
                 return head;
             }
@@ -132,15 +132,34 @@ public final class Http1Client {
         long expected = -1;
         if (head.header("Transfer-Encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("chunked")).orElse(false)) {
             body = new ChunkedInputStream(in);
-        } else if (head.header("Content-Length").isPresent()) {
-            try {
-                expected = Long.parseLong(head.header("Content-Length").get().trim());
-            } catch (NumberFormatException e) {
-                throw new FetchFailure(Outcome.PROTOCOL_ERROR, "bad Content-Length");
-            }
+        } else {
+            expected = contentLength(head);
         }
+        CappedBody b = readCapped(body, expected, head, limits);
+        return new WireResponse(head.status(), head.statusLine(), head.headers(), b.bytes(), b.truncated(), head.address(), head.protocol());
+    }
+
+    /** Body bytes read up to the wire cap. */
+    record CappedBody(byte[] bytes, boolean truncated) {
+    }
+
+    static long contentLength(WireResponse head) throws FetchFailure {
+        if (head.header("Content-Length").isEmpty()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(head.header("Content-Length").get().trim());
+        } catch (NumberFormatException e) {
+            throw new FetchFailure(Outcome.PROTOCOL_ERROR, "bad Content-Length");
+        }
+    }
+
+    /**
+     * Reads a (transfer-decoded) body: at most the cap, plus one byte of headroom for a content-encoded body
+     * (whose decoded size is capped after decoding). {@code expected} is the Content-Length or -1.
+     */
+    static CappedBody readCapped(InputStream body, long expected, WireResponse head, HttpLimits limits) throws IOException {
         boolean encoded = head.header("Content-Encoding").map(v -> !v.isBlank() && !v.equalsIgnoreCase("identity")).orElse(false);
-        // Compressed bodies get headroom: the decoded-size cap is applied after decoding.
         long cap = encoded ? limits.maxBodyBytes() + 1 : limits.maxBodyBytes();
         if (expected > cap && !limits.truncateOversize() && !encoded) {
             throw new FetchFailure(Outcome.TOO_LARGE, "Content-Length " + expected + " exceeds the cap of " + limits.maxBodyBytes());
@@ -148,7 +167,6 @@ public final class Http1Client {
         ByteArrayOutputStream buf = new ByteArrayOutputStream((int) Math.min(Math.max(expected, 8192), Math.min(cap, 1 << 20)));
         byte[] chunk = new byte[16384];
         long total = 0;
-        boolean truncated = false;
         while (expected < 0 || total < expected) {
             int want = (int) Math.min(chunk.length, expected < 0 ? chunk.length : expected - total);
             int n = body.read(chunk, 0, want);
@@ -163,13 +181,12 @@ public final class Http1Client {
                     throw new FetchFailure(Outcome.TOO_LARGE, "body exceeds the cap of " + limits.maxBodyBytes() + " bytes");
                 }
                 buf.write(chunk, 0, (int) (cap - total));
-                truncated = true;
-                break;
+                return new CappedBody(buf.toByteArray(), true);
             }
             buf.write(chunk, 0, n);
             total += n;
         }
-        return new WireResponse(head.status(), head.statusLine(), head.headers(), buf.toByteArray(), truncated, head.address());
+        return new CappedBody(buf.toByteArray(), false);
     }
 
     private static int parseStatus(String statusLine) throws FetchFailure {

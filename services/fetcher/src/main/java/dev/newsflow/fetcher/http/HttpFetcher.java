@@ -12,18 +12,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * GET with redirects: every hop is resolved and SSRF-checked again ({@link Http1Client} connects only to
+ * GET with redirects: every hop is resolved and SSRF-checked again (a {@link WireClient} connects only to
  * vetted addresses), loops and over-long chains fail, and the final body is content-decoded under the cap.
  */
-public final class HttpFetcher {
-    /** Accept-Encoding we can really decode (no br: see {@link ContentDecoder}). */
-    public static final String ACCEPT_ENCODING = "gzip, deflate";
+public final class HttpFetcher implements AutoCloseable {
+    /** Accept-Encoding: exactly what {@link ContentDecoder} decodes. */
+    public static final String ACCEPT_ENCODING = "gzip, deflate, br";
 
-    private final Http1Client client;
+    private final WireClient client;
     private final HttpLimits limits;
     private final String userAgent;
 
-    public HttpFetcher(Http1Client client, HttpLimits limits, String userAgent) {
+    public HttpFetcher(WireClient client, HttpLimits limits, String userAgent) {
         this.client = client;
         this.limits = limits;
         this.userAgent = userAgent;
@@ -86,6 +86,11 @@ public final class HttpFetcher {
             return new FetchResult(uri, current, chain, r.status(), map, decoded.body(), decoded.truncated() || r.bodyTruncated(),
                     started, Instant.now(), exchanges);
         }
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     static boolean isRedirect(int status) {

@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param body          body bytes (de-chunked, still content-encoded)
  * @param bodyTruncated true when the body was cut at the wire cap
  * @param address       the address connected to
+ * @param protocol      {@link #HTTP_1_1} or {@link #HTTP_2}: the protocol the exchange really used
  */
 public record WireResponse(int status, String statusLine, List<Map.Entry<String, String>> headers, byte[] body,
-                           boolean bodyTruncated, InetAddress address) {
+                           boolean bodyTruncated, InetAddress address, String protocol) {
+    public static final String HTTP_1_1 = "HTTP/1.1";
+    public static final String HTTP_2 = "HTTP/2";
 
     public WireResponse {
         headers = List.copyOf(headers);

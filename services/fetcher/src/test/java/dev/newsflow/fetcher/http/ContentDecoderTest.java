@@ -39,12 +39,36 @@ class ContentDecoderTest {
     }
 
     @Test
-    void shouldRejectBrotliAndCorruptBodies() {
-        assertThatThrownBy(() -> ContentDecoder.decode(HTML, "br", 1 << 20, true))
+    void shouldDecodeBrotliAndAdvertiseIt() throws IOException {
+        // fixtures made with the brotli 1.0.9 command line (Debian): brotli -q 9 page.html
+        byte[] html = resource("page.html");
+        assertThat(ContentDecoder.decode(resource("page.html.br"), "br", 1 << 20, true).body()).isEqualTo(html);
+        assertThat(HttpFetcher.ACCEPT_ENCODING).isEqualTo("gzip, deflate, br");
+    }
+
+    @Test
+    void shouldRefuseABrotliBombEvenWhenTruncationIsAllowed() throws IOException {
+        // 52 bytes that decode to 64 MiB of zeros (brotli -q 5)
+        byte[] bomb = resource("bomb-64mib-zeros.br");
+        assertThat(bomb.length).isLessThan(100);
+        assertThatThrownBy(() -> ContentDecoder.decode(bomb, "br", 1 << 20, true))
+                .isInstanceOfSatisfying(FetchFailure.class, f -> assertThat(f.outcome()).isEqualTo(Outcome.DECOMPRESSION_BOMB));
+    }
+
+    @Test
+    void shouldRejectUnknownEncodingsAndCorruptBodies() {
+        assertThatThrownBy(() -> ContentDecoder.decode(HTML, "zstd", 1 << 20, true))
                 .isInstanceOfSatisfying(FetchFailure.class, f -> assertThat(f.outcome()).isEqualTo(Outcome.UNSUPPORTED_ENCODING));
         assertThatThrownBy(() -> ContentDecoder.decode(HTML, "gzip", 1 << 20, true))
                 .isInstanceOfSatisfying(FetchFailure.class, f -> assertThat(f.outcome()).isEqualTo(Outcome.PROTOCOL_ERROR));
-        assertThat(HttpFetcher.ACCEPT_ENCODING).doesNotContain("br");
+        assertThatThrownBy(() -> ContentDecoder.decode(HTML, "br", 1 << 20, true))
+                .isInstanceOfSatisfying(FetchFailure.class, f -> assertThat(f.outcome()).isEqualTo(Outcome.PROTOCOL_ERROR));
+    }
+
+    static byte[] resource(String name) throws IOException {
+        try (var in = ContentDecoderTest.class.getResourceAsStream("/encoding/" + name)) {
+            return in.readAllBytes();
+        }
     }
 
     static byte[] gzip(byte[] in) throws IOException {

@@ -2,8 +2,11 @@ package dev.newsflow.processor.bench;
 
 import java.nio.file.Path;
 
-/** Command-line options shared by the benchmark commands. */
-record BenchArgs(Path dataset, Path predictions, int warmup, int rounds, int worst) {
+/**
+ * Command-line options shared by the benchmark commands. {@code --use-url} (no value) is only read by
+ * {@code bench dates}.
+ */
+record BenchArgs(Path dataset, Path predictions, int warmup, int rounds, int worst, boolean useUrl) {
 
     static BenchArgs parse(String[] args, String defaultDataset) {
         Path dataset = Path.of(defaultDataset);
@@ -11,8 +14,13 @@ record BenchArgs(Path dataset, Path predictions, int warmup, int rounds, int wor
         int warmup = 1;
         int rounds = 3;
         int worst = 15;
+        boolean useUrl = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--use-url")) {
+                useUrl = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + a + " needs a value");
             }
@@ -24,10 +32,10 @@ record BenchArgs(Path dataset, Path predictions, int warmup, int rounds, int wor
                 case "--rounds" -> rounds = nonNegative(a, v);
                 case "--worst" -> worst = nonNegative(a, v);
                 default -> throw new IllegalArgumentException("unknown option " + a
-                        + " (known: --dataset DIR --predictions FILE --warmup N --rounds N --worst N)");
+                        + " (known: --dataset DIR --predictions FILE --warmup N --rounds N --worst N --use-url)");
             }
         }
-        return new BenchArgs(dataset, predictions, warmup, rounds, worst);
+        return new BenchArgs(dataset, predictions, warmup, rounds, worst, useUrl);
     }
 
     private static int nonNegative(String name, String v) {

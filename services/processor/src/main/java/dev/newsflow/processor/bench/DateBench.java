@@ -23,7 +23,8 @@ import org.jsoup.Jsoup;
 /**
  * {@code bench dates}: publication-date accuracy on the publication-date benchmark (metric of
  * {@code shared/benchmarks/publication-date/README.md}: TP/FP/FN micro counts), extractor given only the HTML and a
- * dummy URL, plus single-threaded speed beside jsoup's {@code parse + body().text()}.
+ * dummy URL, as upstream runs every tool, plus single-threaded speed beside jsoup's {@code parse + body().text()}.
+ * With {@code --use-url} it also prints the figure when the page's URL is the last resort.
  */
 public final class DateBench {
     static final String DEFAULT_DATASET = "../shared/benchmarks/publication-date/dev";
@@ -33,7 +34,7 @@ public final class DateBench {
     }
 
     /** One page and its gold day. */
-    public record Page(String id, String html, String gold) {
+    public record Page(String id, String url, String html, String gold) {
     }
 
     /** Counts of one run. */
@@ -73,9 +74,13 @@ public final class DateBench {
             List<Page> pages = load(opts.dataset());
             ArticleExtractor extractor = new ArticleExtractor();
             Report r = score(pages, extractor);
-            out.printf(Locale.ROOT, "dataset %s: %d pages%n", opts.dataset(), pages.size());
-            out.printf(Locale.ROOT, "TP %d  FP %d  FN %d%nprecision %.3f%nrecall    %.3f%naccuracy  %.3f%nF1        %.3f%n",
-                    r.tp(), r.fp(), r.fn(), r.precision(), r.recall(), r.accuracy(), r.f1());
+            out.printf(Locale.ROOT, "dataset %s: %d pages (HTML only, URL not used)%n", opts.dataset(), pages.size());
+            print(r, out);
+            if (opts.useUrl()) {
+                Report withUrl = score(pages, extractor, true);
+                out.printf(Locale.ROOT, "with the URL as last resort (--use-url; the predictions file stays HTML-only):%n");
+                print(withUrl, out);
+            }
             if (opts.worst() > 0) {
                 int shown = 0;
                 for (Page p : pages) {
@@ -106,6 +111,11 @@ public final class DateBench {
         }
     }
 
+    private static void print(Report r, PrintStream out) {
+        out.printf(Locale.ROOT, "TP %d  FP %d  FN %d%nprecision %.3f%nrecall    %.3f%naccuracy  %.3f%nF1        %.3f%n",
+                r.tp(), r.fp(), r.fn(), r.precision(), r.recall(), r.accuracy(), r.f1());
+    }
+
     /** Loads {@code gold.json} and the pages, sniffing each page's charset. */
     public static List<Page> load(Path dataset) throws IOException {
         Path gold = dataset.resolve("gold.json");
@@ -117,7 +127,7 @@ public final class DateBench {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             byte[] body = Files.readAllBytes(dataset.resolve(e.getKey() + ".html"));
-            pages.add(new Page(e.getKey(), PageDecoder.decode(body, null).html(), e.getValue().path("date").asText("")));
+            pages.add(new Page(e.getKey(), e.getValue().path("url").asText(null), PageDecoder.decode(body, null).html(), e.getValue().path("date").asText("")));
         }
         pages.sort(Comparator.comparing(Page::id));
         return pages;
@@ -125,12 +135,17 @@ public final class DateBench {
 
     /** Predicts a day for every page (never from the URL) and counts TP / FP / FN. */
     public static Report score(List<Page> pages, ArticleExtractor extractor) {
+        return score(pages, extractor, false);
+    }
+
+    /** As {@link #score(List, ArticleExtractor)}; with {@code useUrl} the page's URL is the last resort. */
+    public static Report score(List<Page> pages, ArticleExtractor extractor, boolean useUrl) {
         int tp = 0;
         int fp = 0;
         int fn = 0;
         Map<String, String> predictions = new LinkedHashMap<>();
         for (Page p : pages) {
-            PublicationDate d = extractor.publicationDate(p.html());
+            PublicationDate d = useUrl ? extractor.publicationDate(p.html(), p.url()) : extractor.publicationDate(p.html());
             String day = d == null ? null : d.day().toString();
             predictions.put(p.id(), day);
             if (day == null) {

@@ -19,6 +19,7 @@ import dev.newsflow.processor.ProcessorConfig;
 import dev.newsflow.processor.canonical.StoryKey;
 import dev.newsflow.processor.canonical.StoryKeys;
 import dev.newsflow.processor.dedup.DedupTopology;
+import dev.newsflow.processor.metrics.SourceLabels;
 import dev.newsflow.processor.parse.PageParser;
 import dev.newsflow.processor.parse.ParseOutcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -192,7 +193,7 @@ public final class DedupBench {
             StreamsBuilder builder = new StreamsBuilder();
             KStream<String, ParsedPage> in = builder.stream("bench.parsed", Consumed.with(Serdes.String(), parsedSerde));
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            DedupTopology.build(builder, in, config.dedup(), topics, parsedSerde, registry, meters);
+            DedupTopology.build(builder, in, config.dedup(), topics, parsedSerde, registry, new SourceLabels(() -> sources), meters);
             try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props(stateDir.resolve("run" + (run + warmups))))) {
                 TestInputTopic<String, ParsedPage> input = driver.createInputTopic("bench.parsed", Serdes.String().serializer(),
                         parsedSerde.serializer());

@@ -29,6 +29,7 @@ final class ArticleBytes {
     private static final int DUPLICATE_DISTANCE = pos("duplicateDistance");
     private static final int FETCHED_AT = pos("fetchedAt");
     private static final int PROCESSED_AT = pos("processedAt");
+    private static final int SOURCE_ID = pos("sourceId");
     private static final int PAGE_ARTICLE = ParsedPage.getClassSchema().getField("article").pos();
 
     private ArticleBytes() {
@@ -54,6 +55,17 @@ final class ArticleBytes {
         int start = c.pos;
         c.skip(ARTICLE);
         return java.util.Arrays.copyOfRange(page, start, c.pos);
+    }
+
+    /** The {@code sourceId} field of an encoded Article, read without decoding the rest. */
+    static String sourceId(byte[] article) {
+        Cursor c = new Cursor(article, 0);
+        List<Schema.Field> fields = ARTICLE.getFields();
+        for (int i = 0; i < SOURCE_ID; i++) {
+            c.skip(fields.get(i).schema());
+        }
+        int length = Math.toIntExact(c.varlong());
+        return new String(article, c.pos, length, StandardCharsets.UTF_8);
     }
 
     /** {@code draft} (an encoded Article) with its identity fields replaced, encoded. */

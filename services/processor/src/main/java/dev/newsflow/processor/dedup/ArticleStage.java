@@ -126,7 +126,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
                 // different partitions): the article is republished at once with the earlier link, so the final article is
                 // the same whichever copy came first.
                 if (v.confirmed() && s.offer(v.candidateId(), v.candidateFetchedAt(), v.distance())) {
-                    metrics.decision(DedupMetrics.Decision.LATE_DUPLICATE);
+                    metrics.decisionOnHost(DedupMetrics.Decision.LATE_DUPLICATE, s.host);
                     duplicateSighting(s, now);
                     byte[] latest = content.get(id);
                     if (latest != null) {
@@ -176,7 +176,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         s.published = true;
         publish(s, id, draft, now);
         if (s.duplicateOf != null) {
-            metrics.decision(DedupMetrics.Decision.DUPLICATE);
+            metrics.decision(DedupMetrics.Decision.DUPLICATE, ArticleBytes.sourceId(draft));
             duplicateSighting(s, now);
         }
         for (byte[] q : d.queue) {
@@ -204,7 +204,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             s.canonicalOnPrimary = true;
             s.canonicalUrl = c.preferredUrl();
             s.host = c.facts().host();
-            metrics.decision(DedupMetrics.Decision.CANONICAL_MOVED);
+            metrics.decisionOnHost(DedupMetrics.Decision.CANONICAL_MOVED, s.host);
             changed = true;
         }
         if (changed) {

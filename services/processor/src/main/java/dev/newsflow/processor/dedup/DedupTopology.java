@@ -4,6 +4,7 @@ import dev.newsflow.avro.ParsedPage;
 import dev.newsflow.avro.Sighting;
 import dev.newsflow.common.kafka.NewsTopics;
 import dev.newsflow.common.serde.SchemaRegistryClient;
+import dev.newsflow.processor.metrics.SourceLabels;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -35,8 +36,8 @@ public final class DedupTopology {
     }
 
     public static void build(StreamsBuilder builder, KStream<String, ParsedPage> parsed, DedupSettings settings, NewsTopics topics,
-                             Serde<ParsedPage> parsedSerde, SchemaRegistryClient registry, MeterRegistry meters) {
-        DedupMetrics metrics = new DedupMetrics(meters);
+                             Serde<ParsedPage> parsedSerde, SchemaRegistryClient registry, SourceLabels sources, MeterRegistry meters) {
+        DedupMetrics metrics = new DedupMetrics(meters, sources);
         Serde<DedupMessage> messages = new DedupMessageSerde();
         builder.addStateStore(Stores.keyValueStoreBuilder(store(StoryStage.STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(BlockIndexStage.STORE), Serdes.Bytes(), Serdes.ByteArray()));

@@ -82,7 +82,7 @@ final class StoryStage implements Processor<String, StoryInput, String, Object> 
                 index(record, state.articleId(), fp, firstFetchedAt, page, normalized, true);
             }
             sighting(record, page, state.articleId(), SightingKind.REVISION);
-            metrics.decision(DedupMetrics.Decision.REVISION);
+            metrics.decision(DedupMetrics.Decision.REVISION, page.getSourceId());
             store.put(record.key(), new StoryState(state.articleId(), contentHash, revision, urls, now, state.fetchedAt()).encode());
             return;
         }
@@ -94,7 +94,7 @@ final class StoryStage implements Processor<String, StoryInput, String, Object> 
         }
         sighting(record, page, state.articleId(), kind);
         metrics.decision(kind == SightingKind.REFETCH ? DedupMetrics.Decision.REFETCH
-                : kind == SightingKind.TRACKING ? DedupMetrics.Decision.TRACKING : DedupMetrics.Decision.MIRROR);
+                : kind == SightingKind.TRACKING ? DedupMetrics.Decision.TRACKING : DedupMetrics.Decision.MIRROR, page.getSourceId());
         store.put(record.key(), new StoryState(state.articleId(), contentHash, state.revision(), urls, now, state.fetchedAt()).encode());
     }
 
@@ -112,7 +112,7 @@ final class StoryStage implements Processor<String, StoryInput, String, Object> 
             index(record, articleId, fp, fetchedAt, page, normalized, false);
         }
         sighting(record, page, articleId, SightingKind.PRIMARY);
-        metrics.decision(DedupMetrics.Decision.NEW);
+        metrics.decision(DedupMetrics.Decision.NEW, page.getSourceId());
         store.put(record.key(), new StoryState(articleId, contentHash, 1, List.of(page.getUrl()), now, fetchedAt).encode());
     }
 

@@ -1,6 +1,5 @@
 package dev.newsflow.processor.dedup;
 
-import io.micrometer.core.instrument.Timer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
@@ -10,18 +9,19 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Records the CPU time of each {@code process} call of a dedup stage into {@code news.dedup.stage.cpu{stage=...}}
- * (thread CPU time, so a busy machine does not inflate it; falls back to elapsed time where the JVM cannot tell).
+ * (thread CPU time, so a busy machine does not inflate it; falls back to elapsed time where the JVM cannot tell),
+ * and its elapsed time into {@code news.stage.duration{stage=dedup-...}}.
  */
 final class TimedProcessor<KI, VI, KO, VO> implements Processor<KI, VI, KO, VO> {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final boolean CPU = THREADS.isCurrentThreadCpuTimeSupported();
 
     private final Processor<KI, VI, KO, VO> delegate;
-    private final Timer timer;
+    private final DedupMetrics.Stage timers;
 
-    TimedProcessor(Processor<KI, VI, KO, VO> delegate, Timer timer) {
+    TimedProcessor(Processor<KI, VI, KO, VO> delegate, DedupMetrics.Stage timers) {
         this.delegate = delegate;
-        this.timer = timer;
+        this.timers = timers;
     }
 
     @Override
@@ -32,10 +32,12 @@ final class TimedProcessor<KI, VI, KO, VO> implements Processor<KI, VI, KO, VO> 
     @Override
     public void process(Record<KI, VI> record) {
         long start = now();
+        long startNanos = System.nanoTime();
         try {
             delegate.process(record);
         } finally {
-            timer.record(now() - start, TimeUnit.NANOSECONDS);
+            timers.cpu().record(now() - start, TimeUnit.NANOSECONDS);
+            timers.elapsed().record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         }
     }
 

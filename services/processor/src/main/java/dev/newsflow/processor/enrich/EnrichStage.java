@@ -49,9 +49,8 @@ public final class EnrichStage {
         String store = null;
         if (settings.keywords().enabled()) {
             store = DF_STORE;
-            // cached: frequent terms are updated by nearly every page, the cache folds those updates before the changelog
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DF_STORE), Serdes.String(), Serdes.Long())
-                    .withCachingEnabled());
+            // not cached by Streams: EnrichProcessor keeps the counts in memory and writes them every few seconds
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DF_STORE), Serdes.String(), Serdes.Long()));
         }
         String dfStore = store;
         return store == null

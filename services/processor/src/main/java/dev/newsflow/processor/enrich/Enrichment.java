@@ -2,6 +2,7 @@ package dev.newsflow.processor.enrich;
 
 import dev.newsflow.avro.Article;
 import dev.newsflow.common.serde.AvroTrust;
+import dev.newsflow.processor.metrics.StageTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class Enrichment {
     public Enrichment(Map<String, ArticleEnricher> enrichers, MeterRegistry meters) {
         this.enrichers = enrichers;
         this.meters = meters;
-        this.duration = Timer.builder("news.enrich.duration").description("Time to enrich one page").register(meters);
+        this.duration = StageTimers.of(meters, "enrich");
     }
 
     public static Enrichment from(EnrichmentSettings s, MeterRegistry meters) {

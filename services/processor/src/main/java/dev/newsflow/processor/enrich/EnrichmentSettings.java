@@ -32,13 +32,13 @@ public record EnrichmentSettings(boolean enabled, Source source, Language langua
     public record Reading(boolean enabled, int wordsPerMinute, int charsPerMinute, int summaryMaxChars) {
     }
 
-    public record Keywords(boolean enabled, int count, double maxDocumentRatio, int minDocuments, int maxChars) {
+    public record Keywords(boolean enabled, int count, double maxDocumentRatio, int minDocuments, int maxChars, int maxTerms) {
     }
 
     public static EnrichmentSettings defaults() {
         return new EnrichmentSettings(true, new Source(true, java.time.Duration.ofSeconds(10)), new Language(true, 20, 0.5, 500),
                 new Category(true), new Places(true, 20, 100_000), new Reading(true, 230, 500, 300),
-                new Keywords(true, 10, 0.3, 20, 50_000));
+                new Keywords(true, 10, 0.3, 20, 50_000, 200_000));
     }
 
     public static EnrichmentSettings from(ConfigNode n) {
@@ -49,7 +49,7 @@ public record EnrichmentSettings(boolean enabled, Source source, Language langua
         ConfigNode c = section(n, "category");
         ConfigNode p = section(n, "places", "max-places", "max-chars");
         ConfigNode r = section(n, "reading", "words-per-minute", "chars-per-minute", "summary-max-chars");
-        ConfigNode k = section(n, "keywords", "count", "max-document-ratio", "min-documents", "max-chars");
+        ConfigNode k = section(n, "keywords", "count", "max-document-ratio", "min-documents", "max-chars", "max-terms");
         return new EnrichmentSettings(n.bool("enabled", d.enabled()),
                 new Source(s.bool("enabled", true), s.duration("refresh", d.source().refresh())),
                 new Language(l.bool("enabled", true), l.integer("min-chars", d.language().minChars(), 0, 100_000),
@@ -63,7 +63,8 @@ public record EnrichmentSettings(boolean enabled, Source source, Language langua
                 new Keywords(k.bool("enabled", true), k.integer("count", d.keywords().count(), 1, 100),
                         fraction(k, "max-document-ratio", d.keywords().maxDocumentRatio()),
                         k.integer("min-documents", d.keywords().minDocuments(), 1, 1_000_000),
-                        k.integer("max-chars", d.keywords().maxChars(), 100, 10_000_000)));
+                        k.integer("max-chars", d.keywords().maxChars(), 100, 10_000_000),
+                        k.integer("max-terms", d.keywords().maxTerms(), 1000, 100_000_000)));
     }
 
     private static ConfigNode section(ConfigNode parent, String name, String... keys) {

@@ -38,6 +38,8 @@ public final class Gazetteer {
     }
 
     private final Map<String, List<Alias>> byKey = new HashMap<>();
+    /** Every proper word-prefix of a multi-word key ("ain al" for "ain al asad"): lets a matcher stop extending early. */
+    private final java.util.Set<String> prefixes = new java.util.HashSet<>();
     private final List<Entry> entries = new ArrayList<>();
     private int maxTokens = 1;
 
@@ -113,6 +115,14 @@ public final class Gazetteer {
             list.add(alias);
         }
         maxTokens = Math.max(maxTokens, key.split(" ").length);
+        for (int i = key.indexOf(' '); i > 0; i = key.indexOf(' ', i + 1)) {
+            prefixes.add(key.substring(0, i));
+        }
+    }
+
+    /** Whether some key starts with {@code key} followed by more words (so a longer phrase may still match). */
+    public boolean extendable(String key) {
+        return prefixes.contains(key);
     }
 
     private static boolean[] caps(String text) {

@@ -1,28 +1,49 @@
 package dev.newsflow.processor.enrich;
 
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
-/** Document frequencies held in memory: for tests, benchmarks and one-off runs. */
-public final class InMemoryDocumentFrequencies implements DocumentFrequencies {
-    private final Map<String, Long> counts = new HashMap<>();
+/** Document frequencies held in memory, bounded like the store: for tests, benchmarks and one-off runs. */
+public final class InMemoryDocumentFrequencies extends BoundedDocumentFrequencies {
+    private final TreeMap<String, Long> counts = new TreeMap<>();
 
-    @Override
-    public long documents(String language) {
-        return counts.getOrDefault(StoreDocumentFrequencies.docsKey(language), 0L);
+    public InMemoryDocumentFrequencies() {
+        this(EnrichmentSettings.defaults().keywords().maxTerms());
+    }
+
+    public InMemoryDocumentFrequencies(int maxTerms) {
+        super(maxTerms);
     }
 
     @Override
-    public long frequency(String language, String term) {
-        return counts.getOrDefault(StoreDocumentFrequencies.termKey(language, term), 0L);
+    protected Long get(String key) {
+        return counts.get(key);
     }
 
     @Override
-    public void add(String language, Collection<String> distinctTerms) {
-        counts.merge(StoreDocumentFrequencies.docsKey(language), 1L, Long::sum);
-        for (String t : distinctTerms) {
-            counts.merge(StoreDocumentFrequencies.termKey(language, t), 1L, Long::sum);
-        }
+    protected void put(String key, long value) {
+        counts.put(key, value);
+    }
+
+    @Override
+    protected void delete(String key) {
+        counts.remove(key);
+    }
+
+    /** Every kept term of {@code language} with its document count. */
+    public void forEachTerm(String language, BiConsumer<String, Long> action) {
+        String docs = docsKey(language);
+        scan(docs, (k, v) -> {
+            if (k.length() > docs.length()) {
+                action.accept(k, v);
+            }
+        });
+    }
+
+    @Override
+    protected void scan(String prefix, BiConsumer<String, Long> action) {
+        // '\u0001' ends every prefix; the next code point bounds the range
+        String end = prefix.substring(0, prefix.length() - 1) + '\u0002';
+        counts.subMap(prefix, true, end, false).forEach(action);
     }
 }

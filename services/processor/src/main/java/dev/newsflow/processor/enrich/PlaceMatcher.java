@@ -87,10 +87,14 @@ public final class PlaceMatcher {
                     key.append(' ');
                 }
                 key.append(tokens.get(i + len - 1).norm());
-                List<Gazetteer.Alias> candidates = accept(gazetteer.lookup(key.toString()), text, tokens, i, len);
+                String phrase = key.toString();
+                List<Gazetteer.Alias> candidates = accept(gazetteer.lookup(phrase), text, tokens, i, len);
                 if (!candidates.isEmpty()) {
                     matched = len;
                     found = candidates;
+                }
+                if (!gazetteer.extendable(phrase)) {
+                    break; // no longer place name starts with these words
                 }
             }
             if (matched == 0) {

@@ -1,47 +1,92 @@
 package dev.newsflow.processor.enrich;
 
-import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Document frequencies in a Kafka Streams key-value store (changelogged, so they survive restarts and move with
- * their task). Keys: {@code <language>\u0001} for the document count, {@code <language>\u0001<term>} per term.
- * Each stream task learns from the pages of its own partitions.
+ * their task), bounded per language (see {@link BoundedDocumentFrequencies}). Each stream task learns from the pages
+ * of its own partitions.
+ * <p>
+ * Counts are written behind: held in memory and written to the store by {@link #flush()} (a wall-clock punctuator
+ * in {@link EnrichProcessor}) and before every scan. Each page touches a few hundred terms; writing each through the
+ * store cost a changelog record per term and made keyword learning the processor's largest cost. This instance is
+ * its task's only writer, so its cached values stay equal to the store's plus its own unflushed changes. The trade:
+ * increments not yet flushed (at most one flush interval's worth) are lost if the process dies — document
+ * frequencies only rank keywords, they never decide an article's identity or dedup. The read cache is dropped after a
+ * flush once it holds more than {@code maxCached} entries.
  */
-public final class StoreDocumentFrequencies implements DocumentFrequencies {
+public final class StoreDocumentFrequencies extends BoundedDocumentFrequencies {
+    private static final StringSerializer PREFIX = new StringSerializer();
     private final KeyValueStore<String, Long> store;
+    private final int maxCached;
+    private final Map<String, Long> values = new HashMap<>();
+    private final Set<String> dirty = new HashSet<>();
 
-    public StoreDocumentFrequencies(KeyValueStore<String, Long> store) {
+    public StoreDocumentFrequencies(KeyValueStore<String, Long> store, int maxTerms) {
+        this(store, maxTerms, 100_000);
+    }
+
+    public StoreDocumentFrequencies(KeyValueStore<String, Long> store, int maxTerms, int maxCached) {
+        super(maxTerms);
         this.store = store;
+        this.maxCached = maxCached;
     }
 
-    static String docsKey(String language) {
-        return (language == null ? "und" : language) + '\u0001';
+    /** Writes every changed count to the store; drops the read cache if it has grown past its bound. */
+    public void flush() {
+        for (String key : dirty) {
+            store.put(key, values.get(key));
+        }
+        dirty.clear();
+        if (values.size() > maxCached) {
+            values.clear();
+        }
     }
 
-    static String termKey(String language, String term) {
-        return docsKey(language) + term;
-    }
-
-    @Override
-    public long documents(String language) {
-        Long v = store.get(docsKey(language));
-        return v == null ? 0 : v;
-    }
-
-    @Override
-    public long frequency(String language, String term) {
-        Long v = store.get(termKey(language, term));
-        return v == null ? 0 : v;
+    /** Counts changed since the last flush. */
+    public int pending() {
+        return dirty.size();
     }
 
     @Override
-    public void add(String language, Collection<String> distinctTerms) {
-        store.put(docsKey(language), documents(language) + 1);
-        for (String t : distinctTerms) {
-            String key = termKey(language, t);
-            Long v = store.get(key);
-            store.put(key, v == null ? 1 : v + 1);
+    protected Long get(String key) {
+        if (values.containsKey(key)) {
+            return values.get(key);
+        }
+        Long v = store.get(key);
+        values.put(key, v);
+        return v;
+    }
+
+    @Override
+    protected void put(String key, long value) {
+        values.put(key, value);
+        dirty.add(key);
+    }
+
+    @Override
+    protected void delete(String key) {
+        values.remove(key);
+        dirty.remove(key);
+        store.delete(key);
+    }
+
+    @Override
+    protected void scan(String prefix, BiConsumer<String, Long> action) {
+        flush();
+        try (KeyValueIterator<String, Long> it = store.prefixScan(prefix, PREFIX)) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> kv = it.next();
+                action.accept(kv.key, kv.value);
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ import org.jsoup.parser.Parser;
  */
 public final class ArticleExtractor {
     /** Bumped whenever the output for the same input may change. */
-    public static final String VERSION = "1.0";
+    public static final String VERSION = "1.2";
     /** Pages are cut at this many characters: bounds time and memory on hostile input. */
     static final int MAX_CHARS = 3_000_000;
     private static final int MAX_DEPTH = 256;
@@ -32,6 +32,19 @@ public final class ArticleExtractor {
      * page's own calendar day); null when none is found. Uses only the HTML, never a URL. Never throws.
      */
     public PublicationDate publicationDate(String html) {
+        return publicationDate(html, null);
+    }
+
+    /**
+     * As {@link #publicationDate(String)}, then, when the page states no date, the day in {@code url}'s path (evidence
+     * {@code url}, low confidence). Never throws.
+     */
+    public PublicationDate publicationDate(String html, String url) {
+        PublicationDate d = publicationDateOfPage(html);
+        return d != null || url == null ? d : UrlDates.find(url, PublicationDates.latestPlausibleDay());
+    }
+
+    private PublicationDate publicationDateOfPage(String html) {
         if (html == null || html.isBlank() || looksBinary(html)) {
             return null;
         }
@@ -61,6 +74,9 @@ public final class ArticleExtractor {
         JsonLd jsonLd = JsonLd.of(index);
         Metadata meta = Metadata.read(doc, index, jsonLd, overrides);
         PublicationDates.Found dates = new PublicationDates(doc, index, jsonLd, overrides).find();
+        PublicationDate published = dates.published() != null ? dates.published()
+                : UrlDates.find(url, PublicationDates.latestPlausibleDay());
+        PublicationDate modified = dates.modified();
         for (String css : overrides.remove()) {
             doc.select(css).remove();
         }
@@ -75,9 +91,10 @@ public final class ArticleExtractor {
             return new ExtractionResult.NoArticle("empty-body", "no article text found");
         }
         return new ExtractionResult.Found(new ExtractedArticle(meta.title(), meta.description(), body.text(), body.html(),
-                meta.authors(), dates.published() == null ? null : dates.published().instant(),
-                dates.published() == null ? null : dates.published().evidence(),
-                dates.modified() == null ? null : dates.modified().instant(), meta.language(body.text()), meta.section(),
+                meta.authors(), published == null ? null : published.instant(),
+                published == null ? null : published.evidence(), published == null ? null : published.confidence(),
+                modified == null ? null : modified.instant(), modified == null ? null : modified.evidence(),
+                meta.language(body.text()), meta.section(),
                 meta.tags(), meta.leadImage(), meta.siteName(), meta.canonicalUrl()));
     }
 

@@ -22,7 +22,7 @@ final class DateText {
         String[][] names = {
             {"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro", "stycznia", "leden", "ocak"},
             {"february", "feb", "februar", "feber", "février", "févr", "fevrier", "febrero", "febbraio", "februari", "fevereiro", "fev", "lutego", "şubat"},
-            {"march", "mar", "märz", "maerz", "mars", "marzo", "maart", "março", "marco", "marca", "mart", "mrz"},
+            {"march", "mar", "märz", "mär", "maerz", "mars", "marzo", "maart", "março", "marco", "marca", "mart", "mrz"},
             {"april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "nisan"},
             {"may", "mai", "mayo", "maggio", "mei", "maio", "maja", "mayıs"},
             {"june", "jun", "juni", "juin", "junio", "giugno", "junho", "czerwca", "haziran"},
@@ -127,29 +127,37 @@ final class DateText {
      * years: every supported format has one, and the month-name patterns are too costly to run over a whole page.
      */
     static Parsed find(String text, LocalDate latest, boolean dayFirst) {
-        if (text.length() <= 2 * WINDOW) {
-            return findDirect(text, latest, dayFirst);
+        return find(text, 0, text.length(), latest, dayFirst);
+    }
+
+    /** The first date written in {@code text} between {@code from} and {@code end}; positions are in {@code text}. */
+    static Parsed find(String text, int from, int end, LocalDate latest, boolean dayFirst) {
+        if (end - from <= 2 * WINDOW) {
+            return shifted(findDirect(text.substring(from, end), latest, dayFirst), from);
         }
-        int searchedTo = 0;
-        for (int i = yearAt(text, 0); i >= 0; i = yearAt(text, i + 4)) {
-            int from = Math.max(searchedTo, i - WINDOW);
-            int to = Math.min(text.length(), i + WINDOW);
-            if (to <= from) {
+        int searchedTo = from;
+        for (int i = yearAt(text, from, end); i >= 0; i = yearAt(text, i + 4, end)) {
+            int lo = Math.max(from, i - WINDOW);
+            int to = Math.min(end, i + WINDOW);
+            if (to <= Math.max(searchedTo, lo)) {
                 continue;
             }
-            Parsed p = findDirect(text.substring(Math.max(0, i - WINDOW), to), latest, dayFirst);
+            Parsed p = findDirect(text.substring(lo, to), latest, dayFirst);
             if (p != null) {
-                int offset = Math.max(0, i - WINDOW);
-                return new Parsed(p.day(), p.instant(), p.start() + offset, p.end() + offset);
+                return shifted(p, lo);
             }
             searchedTo = i;
         }
         return null;
     }
 
+    private static Parsed shifted(Parsed p, int offset) {
+        return p == null || offset == 0 ? p : new Parsed(p.day(), p.instant(), p.start() + offset, p.end() + offset);
+    }
+
     /** Index of the next "19xx"/"20xx" not inside a longer number, or -1. */
-    private static int yearAt(String text, int from) {
-        for (int i = Math.max(0, from); i + 4 <= text.length(); i++) {
+    private static int yearAt(String text, int from, int end) {
+        for (int i = Math.max(0, from); i + 4 <= end; i++) {
             char a = text.charAt(i);
             char b = text.charAt(i + 1);
             if ((a == '1' && b == '9' || a == '2' && b == '0') && isDigit(text.charAt(i + 2)) && isDigit(text.charAt(i + 3))

@@ -29,6 +29,9 @@ final class PageIndex implements NodeVisitor {
     final List<Element> authorElements = new ArrayList<>();
     private final Document doc;
     private List<Element> dateNamed;
+    private DateContext dateContext;
+    /** Characters of text in the page, counted during the one pass. */
+    private int textChars;
     private List<Element> authorNamed;
     Element canonical;
     Element firstH1;
@@ -42,6 +45,14 @@ final class PageIndex implements NodeVisitor {
         PageIndex index = new PageIndex(doc);
         NodeTraversor.traverse(index, doc);
         return index;
+    }
+
+    /** Where shown dates sit on this page; made on first use. */
+    DateContext dateContext() {
+        if (dateContext == null) {
+            dateContext = new DateContext(firstH1, textChars);
+        }
+        return dateContext;
     }
 
     /** Elements whose class or id names a date (first 400); collected on first use, most pages never need them. */
@@ -94,6 +105,9 @@ final class PageIndex implements NodeVisitor {
     @Override
     public void head(Node node, int depth) {
         if (!(node instanceof Element e)) {
+            if (node instanceof org.jsoup.nodes.TextNode t) {
+                textChars += t.getWholeText().length();
+            }
             return;
         }
         switch (e.normalName()) {

@@ -11,7 +11,8 @@ import org.jsoup.nodes.Element;
 
 /**
  * Publication and modification dates, from the most to the least reliable evidence: per-source selector, JSON-LD,
- * meta tags, microdata, {@code <time>} elements, date-named elements, then the visible text. Never the URL.
+ * meta tags, microdata, {@code <time>} elements, date-named elements, then the visible text. Never the URL (the
+ * caller may fall back to {@link UrlDates}).
  */
 final class PublicationDates {
     private static final List<String> PUBLISHED_META = List.of("article:published_time", "og:article:published_time",
@@ -33,15 +34,23 @@ final class PublicationDates {
     private final ExtractionOverrides overrides;
     private final LocalDate latest;
     private final boolean dayFirst;
+    private ShownText shownText;
+    /** Characters of page text searched for shown dates: bounds the cost on huge pages. */
+    private static final int SHOWN_SCAN = 100_000;
 
     PublicationDates(Document doc, PageIndex index, JsonLd ld, ExtractionOverrides overrides) {
         this.doc = doc;
         this.index = index;
         this.ld = ld;
         this.overrides = overrides;
-        this.latest = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        this.latest = latestPlausibleDay();
         String lang = index.htmlLang == null ? "" : index.htmlLang.toLowerCase(Locale.ROOT);
         this.dayFirst = !(lang.equals("en") || lang.equals("en-us"));
+    }
+
+    /** Tomorrow in UTC: a later day is never a publication date (every time zone is still before it). */
+    static LocalDate latestPlausibleDay() {
+        return LocalDate.now(ZoneOffset.UTC).plusDays(1);
     }
 
     /** What was found; either may be null. */
@@ -55,7 +64,10 @@ final class PublicationDates {
             published = new PublicationDate(modified.day(), modified.instant(), modified.evidence(), 0.5);
         }
         if (published == null) {
-            published = VisibleDates.firstInText(doc, latest, dayFirst);
+            published = VisibleDates.firstInText(doc, shownText(), latest, dayFirst);
+        } else if (published.evidence().startsWith("meta:") || published.evidence().startsWith("json-ld:")
+                || published.evidence().startsWith("microdata:")) {
+            published = preferShownOverUnseen(published);
         }
         if (published != null && published.hasTime()) {
             published = preferLocalTimestamp(published);
@@ -64,6 +76,34 @@ final class PublicationDates {
             published = VisibleDates.preferShownDay(index, published, latest, dayFirst);
         }
         return new Found(published, modified);
+    }
+
+    private ShownText shownText() {
+        if (shownText == null) {
+            shownText = ShownText.of(doc, index.dateContext(), SHOWN_SCAN);
+        }
+        return shownText;
+    }
+
+    /**
+     * A publication date from metadata that the page never shows, while the article shows another date right under
+     * its title: the page was re-dated (updated, re-published, moved) and the reader's date is the one shown. A day
+     * apart around midnight UTC is a time-zone question, settled later, not a different date.
+     */
+    private PublicationDate preferShownOverUnseen(PublicationDate found) {
+        DateText.Parsed shown = ShownText.dateAfterTitle(index.dateContext(), latest, dayFirst);
+        if (shown == null || shown.day().equals(found.day())) {
+            return found;
+        }
+        int hour = found.instant().atZone(ZoneOffset.UTC).getHour();
+        if (Math.abs(shown.day().toEpochDay() - found.day().toEpochDay()) == 1 && found.hasTime() && (hour < 9 || hour >= 20)) {
+            return found;
+        }
+        if (shownText().shows(found.day(), latest, dayFirst, SHOWN_SCAN)
+                || VisibleDates.shownDays(index, latest, dayFirst).contains(found.day())) {
+            return found;
+        }
+        return PublicationDate.ofDay(shown.day(), "text:after-title", 0.6);
     }
 
     private PublicationDate published() {

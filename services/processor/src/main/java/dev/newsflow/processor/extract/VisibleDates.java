@@ -14,18 +14,22 @@ final class VisibleDates {
     private VisibleDates() {
     }
 
+    /**
+     * The best date shown in a date element: elements in teaser lists, comments, asides and page headers are skipped,
+     * and a date labelled as the publication beats an unlabelled one, which beats one labelled as an update; within a
+     * label, microdata beats {@code <time>} beats date-named elements, then document order.
+     */
     static PublicationDate find(PageIndex index, LocalDate latest, boolean dayFirst) {
+        Candidate best = null;
+        int order = 0;
         for (Element e : index.datePublishedItems) {
-            PublicationDate d = fromElement(e, latest, dayFirst, "microdata:datePublished", 0.85);
-            if (d != null) {
-                return d;
-            }
+            best = better(best, candidate(e, index, latest, dayFirst, "microdata:datePublished", 0.85, 0, order++));
         }
         for (Element e : index.timeElements) {
-            PublicationDate d = fromElement(e, latest, dayFirst, "time", 0.75);
-            if (d != null) {
-                return d;
-            }
+            best = better(best, candidate(e, index, latest, dayFirst, "time", 0.75, 1, order++));
+        }
+        if (best != null && best.label == DateContext.Label.PUBLISHED) {
+            return best.date;
         }
         for (Element e : index.dateNamed()) {
             String desc = (e.className() + " " + e.id()).toLowerCase(Locale.ROOT);
@@ -38,12 +42,60 @@ final class VisibleDates {
                 continue;
             }
             DateText.Parsed p = DateText.find(text, latest, dayFirst);
-            if (p == null) {
+            if (p == null || index.dateContext().inFurniture(e)) {
                 continue;
             }
-            return PublicationDate.ofDay(p.day(), "element:" + e.normalName(), 0.6);
+            DateContext.Label label = DateContext.labelOf(e, text, p.start());
+            if (label == DateContext.Label.NONE) {
+                label = DateContext.labelOfClass(e);
+            }
+            best = better(best, new Candidate(PublicationDate.ofDay(p.day(), "element:" + e.normalName(), 0.6), label, 2,
+                    order++));
         }
-        return null;
+        return best == null ? null : best.date;
+    }
+
+    private record Candidate(PublicationDate date, DateContext.Label label, int tier, int order) {
+    }
+
+    private static Candidate better(Candidate a, Candidate b) {
+        if (b == null || b.label == DateContext.Label.OTHER) {
+            return a;
+        }
+        if (a == null) {
+            return b;
+        }
+        // only a publication label outranks the order of evidence: pages label their one shown date "Updated" too
+        int c = Boolean.compare(b.label == DateContext.Label.PUBLISHED, a.label == DateContext.Label.PUBLISHED);
+        if (c == 0) {
+            c = Integer.compare(a.tier, b.tier);
+        }
+        return c <= 0 ? a : b;
+    }
+
+    private static Candidate candidate(Element e, PageIndex index, LocalDate latest, boolean dayFirst, String evidence,
+            double conf, int tier, int order) {
+        PublicationDate d = fromElement(e, latest, dayFirst, evidence, conf);
+        if (d == null || index.dateContext().inFurniture(e)) {
+            return null;
+        }
+        String text = boundedText(e, 200);
+        DateContext.Label label = tier == 0 ? DateContext.Label.PUBLISHED : DateContext.Label.NONE;
+        if (text != null && !text.isEmpty()) {
+            DateText.Parsed shown = DateText.find(text, latest, dayFirst);
+            DateContext.Label l = DateContext.labelOf(e, text, shown == null ? text.length() : shown.start());
+            if (l != DateContext.Label.NONE) {
+                label = l;
+            }
+            if (shown != null && Math.abs(shown.day().toEpochDay() - d.day().toEpochDay()) > 1) {
+                // the attribute holds another timestamp than the one the reader sees (often the last change)
+                d = PublicationDate.ofDay(shown.day(), evidence + ":text", conf - 0.1);
+            }
+        }
+        if (label == DateContext.Label.NONE && tier > 0) {
+            label = DateContext.labelOfClass(e);
+        }
+        return new Candidate(d, label, tier, order);
     }
 
     /** Date elements of comments and change notes are not the publication. */
@@ -74,10 +126,12 @@ final class VisibleDates {
         return tooLong[0] ? null : sb.toString().strip();
     }
 
-    /** Last resort: the first date written in the visible text, else anywhere in the markup (file names, paths). */
-    static PublicationDate firstInText(Document doc, LocalDate latest, boolean dayFirst) {
-        String text = doc.body() == null ? "" : doc.body().text();
-        DateText.Parsed p = DateText.find(text.length() > TEXT_SCAN ? text.substring(0, TEXT_SCAN) : text, latest, dayFirst);
+    /**
+     * Last resort: the first date written in the article's visible text (teasers, comments, captions and today's date
+     * left out; a date labelled as the publication first), else anywhere in the markup (file names, paths).
+     */
+    static PublicationDate firstInText(Document doc, ShownText shown, LocalDate latest, boolean dayFirst) {
+        DateText.Parsed p = shown.firstDate(latest, dayFirst, TEXT_SCAN);
         if (p != null) {
             return PublicationDate.ofDay(p.day(), "text", 0.4);
         }
@@ -113,7 +167,7 @@ final class VisibleDates {
         java.util.Set<LocalDate> shown = shownDays(index, latest, dayFirst);
         LocalDate neighbour = utc.getHour() < 9 ? found.day().minusDays(1) : found.day().plusDays(1);
         if (!shown.contains(found.day()) && shown.contains(neighbour)) {
-            return PublicationDate.ofDay(neighbour, found.evidence() + "+shown-day", found.confidence());
+            return shownNeighbour(found, shown, neighbour);
         }
         String locale = index.meta("og:locale") == null ? "" : index.meta("og:locale").toLowerCase(java.util.Locale.ROOT);
         boolean us = lang.equals("en-us") || locale.equals("en_us") && (lang.isEmpty() || lang.equals("en"));
@@ -123,7 +177,12 @@ final class VisibleDates {
         return found;
     }
 
-    private static java.util.Set<LocalDate> shownDays(PageIndex index, LocalDate latest, boolean dayFirst) {
+    private static PublicationDate shownNeighbour(PublicationDate found, java.util.Set<LocalDate> shown, LocalDate neighbour) {
+        return !shown.contains(found.day()) && shown.contains(neighbour)
+                ? PublicationDate.ofDay(neighbour, found.evidence() + "+shown-day", found.confidence()) : found;
+    }
+
+    static java.util.Set<LocalDate> shownDays(PageIndex index, LocalDate latest, boolean dayFirst) {
         java.util.Set<LocalDate> out = new java.util.HashSet<>();
         List<Element> sources = new java.util.ArrayList<>(index.timeElements);
         sources.addAll(index.datePublishedItems);

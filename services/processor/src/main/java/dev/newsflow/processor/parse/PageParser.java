@@ -15,10 +15,12 @@ import dev.newsflow.processor.extract.ArticleExtractor;
 import dev.newsflow.processor.extract.ExtractedArticle;
 import dev.newsflow.processor.extract.ExtractionResult;
 import dev.newsflow.processor.extract.PageDecoder;
+import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -34,10 +36,17 @@ public final class PageParser {
     }
 
     private volatile Keys keys;
+    /** Time of the story-key step ({@code news.stage.duration{stage=key}}); null: not measured. */
+    private final Timer keyTime;
 
     public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes) {
+        this(sources, maxBodyBytes, null);
+    }
+
+    public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes, Timer keyTime) {
         this.sources = sources;
         this.maxBodyBytes = maxBodyBytes;
+        this.keyTime = keyTime;
     }
 
     public ParseOutcome parse(RawPage page, Instant now) {
@@ -72,15 +81,24 @@ public final class PageParser {
             return fail(page, none.reason(), none.message(), now);
         }
         ExtractedArticle a = ((ExtractionResult.Found) result).article();
+        long keyStart = System.nanoTime();
         StoryKey key = storyKeys(config).keyFor(url, a.canonicalUrl());
-        Instant published = a.publishedAt() != null ? a.publishedAt() : page.getHintPublishedAt();
-        String evidence = a.publishedAt() != null ? a.publishedAtEvidence() : published != null ? "feed" : null;
+        if (keyTime != null) {
+            keyTime.record(System.nanoTime() - keyStart, TimeUnit.NANOSECONDS);
+        }
+        // The feed entry's date beats the day in the URL, the extractor's last resort.
+        boolean fromPage = a.publishedAt() != null
+                && !("url".equals(a.publishedAtEvidence()) && page.getHintPublishedAt() != null);
+        Instant published = fromPage ? a.publishedAt() : page.getHintPublishedAt();
+        String evidence = fromPage ? a.publishedAtEvidence() : published != null ? "feed" : null;
+        Double confidence = fromPage ? a.publishedAtConfidence() : null;
         Article draft = Article.newBuilder()
                 .setArticleId("").setRevision(0).setStoryKey(key.key()).setCanonicalUrl(url).setUrls(List.of(url))
                 .setSourceId(page.getSourceId()).setHost(key.host()).setSiteName(a.siteName())
                 .setTitle(a.title() != null ? a.title() : page.getHintTitle()).setDescription(a.description())
                 .setBodyText(a.bodyText()).setBodyHtml(a.bodyHtml()).setAuthors(a.authors())
-                .setPublishedAt(published).setPublishedAtEvidence(evidence).setModifiedAt(a.modifiedAt())
+                .setPublishedAt(published).setPublishedAtEvidence(evidence)
+                .setPublishedAtConfidence(confidence).setModifiedAt(a.modifiedAt()).setModifiedAtEvidence(a.modifiedAtEvidence())
                 .setLanguage(a.language()).setSection(a.section()).setTags(a.tags()).setLeadImage(a.leadImage())
                 .setWordCount(wordCount(a.bodyText())).setContentHash(ContentHash.of(a.bodyText())).setSimhash(0L)
                 .setFetchedAt(page.getFetchCompletedAt()).setProcessedAt(now).setExtractorVersion(ArticleExtractor.VERSION)

@@ -3,6 +3,7 @@ package dev.newsflow.processor.parse;
 import dev.newsflow.avro.DeadLetter;
 import dev.newsflow.avro.RawPage;
 import dev.newsflow.common.dlq.DeadLetters;
+import dev.newsflow.processor.metrics.SourceLabels;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +28,10 @@ final class ParseProcessor implements Processor<String, byte[], String, ParseOut
     private final ProcessorMetrics metrics;
     private ProcessorContext<String, ParseOutcome> context;
 
-    ParseProcessor(Deserializer<RawPage> deserializer, PageParser parser, MeterRegistry meters) {
+    ParseProcessor(Deserializer<RawPage> deserializer, PageParser parser, MeterRegistry meters, SourceLabels sources) {
         this.deserializer = deserializer;
         this.parser = parser;
-        this.metrics = new ProcessorMetrics(meters);
+        this.metrics = new ProcessorMetrics(meters, sources);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.newsflow.processor.parse;
 import dev.newsflow.avro.DeadLetter;
 import dev.newsflow.avro.ParsedPage;
 import dev.newsflow.common.kafka.NewsTopics;
+import dev.newsflow.processor.metrics.SourceLabels;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -19,11 +20,12 @@ public final class ParseStage {
     private ParseStage() {
     }
 
-    public static KStream<String, ParsedPage> build(StreamsBuilder builder, NewsTopics topics, PageParser parser, MeterRegistry meters) {
+    public static KStream<String, ParsedPage> build(StreamsBuilder builder, NewsTopics topics, PageParser parser, SourceLabels sources,
+                                                  MeterRegistry meters) {
         KStream<String, byte[]> raw = builder.stream(topics.rawPages().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-pages-in"));
         Map<String, KStream<String, ParseOutcome>> branches = raw
-                .process(() -> new ParseProcessor(topics.rawPages().valueSerde().deserializer(), parser, meters), Named.as("parse-page"))
+                .process(() -> new ParseProcessor(topics.rawPages().valueSerde().deserializer(), parser, meters, sources), Named.as("parse-page"))
                 .split(Named.as("parse-"))
                 .branch((k, v) -> v instanceof ParseOutcome.Parsed, Branched.as("ok"))
                 .defaultBranch(Branched.as("failed"));

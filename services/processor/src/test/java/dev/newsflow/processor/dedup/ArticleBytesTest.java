@@ -46,6 +46,7 @@ class ArticleBytesTest {
         Article d = draft(true);
         ArticleBytes.Identity noUrls = new ArticleBytes.Identity("abc", 1, null, "k", "c", List.of(), "h", "x", 0, null, null, 1, 2);
         assertThat(Bin.articleOf(ArticleBytes.withIdentity(Bin.articleBytes(d), noUrls)).getUrls()).isEmpty();
+        assertThat(ArticleBytes.sourceId(Bin.articleBytes(d))).isEqualTo("web");
     }
 
     @Test

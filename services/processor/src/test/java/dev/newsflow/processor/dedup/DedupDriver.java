@@ -10,6 +10,7 @@ import dev.newsflow.common.serde.InMemorySchemaRegistry;
 import dev.newsflow.common.sources.SourcesConfig;
 import dev.newsflow.processor.canonical.StoryKey;
 import dev.newsflow.processor.canonical.StoryKeys;
+import dev.newsflow.processor.metrics.SourceLabels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class DedupDriver implements AutoCloseable {
         Serde<ParsedPage> parsedSerde = AvroSerde.forValues(ParsedPage.class, registry);
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, ParsedPage> parsed = builder.stream(INPUT, Consumed.with(Serdes.String(), parsedSerde));
-        DedupTopology.build(builder, parsed, settings, topics, parsedSerde, registry, meters);
+        DedupTopology.build(builder, parsed, settings, topics, parsedSerde, registry, new SourceLabels(() -> sources), meters);
         stateDir = Files.createTempDirectory("dedup-test");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-test");

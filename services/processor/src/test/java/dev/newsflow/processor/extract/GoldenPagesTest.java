@@ -55,6 +55,7 @@ class GoldenPagesTest {
             assertThat(d.day()).isEqualTo(LocalDate.parse(expected.get("published").asText()));
             assertThat(a.publishedAt()).isNotNull();
             assertThat(a.publishedAtEvidence()).isNotBlank();
+            assertThat(a.publishedAtConfidence()).isBetween(0.0, 1.0);
         }
         if (expected.has("authors")) {
             assertThat(a.authors()).containsExactlyElementsOf(

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class OverridesTest {
     private static final String PAGE = "<html><head><title>Generic title | Site</title>"
-            + "<meta property=\"article:published_time\" content=\"2020-01-01T10:00:00Z\"></head><body>"
+            + "<meta property=\"article:published_time\" content=\"2021-06-07T10:00:00Z\"></head><body>"
             + "<div class=\"story\"><h1 class=\"hed\">The real headline</h1><span class=\"who\">Ada Byron</span>"
             + "<span class=\"when\" data-x=\"1\">2021-06-07</span>"
             + "<p>This paragraph is the long article text that the generic algorithm would also find on its own page.</p>"

@@ -16,5 +16,5 @@ public record ArticleRow(String articleId, int revision, String previousContentH
                          Instant processedAt, String extractorVersion, Double languageConfidence, List<PlaceRow> places,
                          String primaryCountry, String category, List<String> keywords, String summary, int readingTimeSeconds,
                          String publisherName, String publisherCountry, String publisherLanguage, List<String> sourceTags,
-                         String rowHash, Integer kafkaPartition, Long kafkaOffset) {
+                         Double publishedAtConfidence, String modifiedAtEvidence, String rowHash, Integer kafkaPartition, Long kafkaOffset) {
 }

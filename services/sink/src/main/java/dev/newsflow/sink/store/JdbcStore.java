@@ -34,7 +34,8 @@ public abstract class JdbcStore implements AutoCloseable {
             "body_html", "authors", "published_at", "published_at_evidence", "modified_at", "language", "section", "tags",
             "lead_image", "word_count", "content_hash", "simhash", "duplicate_of", "duplicate_distance", "fetched_at",
             "processed_at", "extractor_version", "language_confidence", "places", "primary_country", "category", "keywords", "summary",
-            "reading_time_seconds", "publisher_name", "publisher_country", "publisher_language", "source_tags", "row_hash", "kafka_partition", "kafka_offset", "stored_at", "updated_at");
+            "reading_time_seconds", "publisher_name", "publisher_country", "publisher_language", "source_tags",
+            "published_at_confidence", "modified_at_evidence", "row_hash", "kafka_partition", "kafka_offset", "stored_at", "updated_at");
     private static final List<String> JSON_COLUMNS = List.of("urls", "authors", "tags", "places", "keywords", "source_tags");
 
     private final String jdbcUrl;
@@ -496,6 +497,12 @@ public abstract class JdbcStore implements AutoCloseable {
         ps.setString(i++, a.publisherCountry());
         ps.setString(i++, a.publisherLanguage());
         ps.setString(i++, json(a.sourceTags()));
+        if (a.publishedAtConfidence() == null) {
+            ps.setNull(i++, Types.DOUBLE);
+        } else {
+            ps.setDouble(i++, a.publishedAtConfidence());
+        }
+        ps.setString(i++, a.modifiedAtEvidence());
         ps.setString(i++, a.rowHash());
         setInt(ps, i++, a.kafkaPartition());
         if (a.kafkaOffset() == null) {
