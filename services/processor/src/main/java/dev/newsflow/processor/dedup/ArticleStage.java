@@ -1,6 +1,5 @@
 package dev.newsflow.processor.dedup;
 
-import dev.newsflow.avro.Article;
 import dev.newsflow.avro.Sighting;
 import dev.newsflow.avro.SightingKind;
 import java.time.Instant;
@@ -15,7 +14,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Publishes every {@link Article} (records arrive keyed by article id). A new story waits until each index table
+ * Publishes every {@code Article} (records arrive keyed by article id). A new story waits until each index table
  * answered and each counted candidate was confirmed or refused ({@link Decision}, store {@code dedup-decisions};
  * its draft waits in {@code dedup-pending}), then is published with {@code duplicateOf} set to the earliest
  * confirmed candidate, plus a DUPLICATE sighting on that article. Later copies update the article (store
@@ -26,6 +25,8 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
     static final String STORE = "dedup-articles";
     static final String PENDING = "dedup-pending";
     static final String DECISIONS = "dedup-decisions";
+    /** The content of each article's latest publication for {@code late-window}, so a late duplicate link is published at once. */
+    static final String CONTENT = "dedup-content";
 
     private final DedupSettings settings;
     private final DedupMetrics metrics;
@@ -33,6 +34,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> decisions;
+    private KeyValueStore<String, byte[]> content;
 
     ArticleStage(DedupSettings settings, DedupMetrics metrics) {
         this.settings = settings;
@@ -45,6 +47,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         this.store = context.getStateStore(STORE);
         this.pending = context.getStateStore(PENDING);
         this.decisions = context.getStateStore(DECISIONS);
+        this.content = context.getStateStore(CONTENT);
         context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME, this::purge);
         long check = Math.max(1_000, Math.min(30_000, settings.decisionTimeout().toMillis() / 2));
         context.schedule(java.time.Duration.ofMillis(check), PunctuationType.WALL_CLOCK_TIME, this::timeOut);
@@ -106,11 +109,11 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         d.tablesExpected = n.tables();
         d.since = now;
         if (d.complete()) {
-            finish(id, s, d, Bin.articleOf(n.article()), now);
+            finish(id, s, d, n.article(), now);
             return;
         }
         store.put(id, s.encode());
-        pending.put(id, new Bin.Out().u8(1).i64(now).bytes(n.article()).toBytes());
+        pending.put(id, new Bin.Out(n.article().length + 16).u8(1).i64(now).bytes(n.article()).toBytes());
         decisions.put(id, d.encode());
     }
 
@@ -119,10 +122,19 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             byte[] raw = store.get(id);
             ArticleState s = raw == null ? null : ArticleState.decode(raw);
             if (s != null && s.published) {
-                // Found late (both indexed concurrently on different partitions): provenance now, article on its next update.
+                // Found late (an earlier copy arrived after this article was published, or both were indexed concurrently on
+                // different partitions): the article is republished at once with the earlier link, so the final article is
+                // the same whichever copy came first.
                 if (v.confirmed() && s.offer(v.candidateId(), v.candidateFetchedAt(), v.distance())) {
                     metrics.decisionOnHost(DedupMetrics.Decision.LATE_DUPLICATE, s.host);
                     duplicateSighting(s, now);
+                    byte[] latest = content.get(id);
+                    if (latest != null) {
+                        Bin.In in = new Bin.In(latest);
+                        in.u8();
+                        in.i64();
+                        publish(s, id, in.bytes(), now);
+                    }
                     store.put(id, s.encode());
                 }
                 return;
@@ -153,18 +165,18 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         Bin.In in = new Bin.In(rawDraft);
         in.u8();
         in.i64();
-        finish(id, ArticleState.decode(rawState), d, Bin.articleOf(in.bytes()), now);
+        finish(id, ArticleState.decode(rawState), d, in.bytes(), now);
         pending.delete(id);
     }
 
-    private void finish(String id, ArticleState s, Decision d, Article draft, long now) {
+    private void finish(String id, ArticleState s, Decision d, byte[] draft, long now) {
         if (d.bestId != null) {
             s.offer(d.bestId, d.bestFetchedAt, d.bestDistance);
         }
         s.published = true;
-        publish(s, draft, now);
+        publish(s, id, draft, now);
         if (s.duplicateOf != null) {
-            metrics.decision(DedupMetrics.Decision.DUPLICATE, draft.getSourceId());
+            metrics.decision(DedupMetrics.Decision.DUPLICATE, ArticleBytes.sourceId(draft));
             duplicateSighting(s, now);
         }
         for (byte[] q : d.queue) {
@@ -196,25 +208,17 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             changed = true;
         }
         if (changed) {
-            publish(s, Bin.articleOf(c.article()), now);
+            publish(s, c.articleId(), c.article(), now);
         }
     }
 
-    /** Publishes {@code content} (freshly decoded, so updated in place) with the article's identity fields. */
-    private void publish(ArticleState s, Article content, long now) {
-        content.setRevision(s.revision);
-        content.setPreviousContentHash(s.previousHash);
-        content.setStoryKey(s.storyKey);
-        content.setCanonicalUrl(s.canonicalUrl);
-        content.setUrls(List.copyOf(s.urls));
-        content.setHost(s.host);
-        content.setContentHash(s.contentHash);
-        content.setSimhash(s.simhash);
-        content.setDuplicateOf(s.duplicateOf);
-        content.setDuplicateDistance(s.duplicateOf == null ? null : s.distance);
-        content.setFetchedAt(Instant.ofEpochMilli(s.fetchedAt));
-        content.setProcessedAt(Instant.now());
-        context.forward(new Record<>(content.getArticleId(), content, now));
+    /** Publishes the page's article {@code draft} (Avro bytes) with the article's identity fields. */
+    private void publish(ArticleState s, String id, byte[] draft, long now) {
+        byte[] avro = ArticleBytes.withIdentity(draft, new ArticleBytes.Identity(id, s.revision, s.previousHash, s.storyKey,
+                s.canonicalUrl, List.copyOf(s.urls), s.host, s.contentHash, s.simhash, s.duplicateOf,
+                s.duplicateOf == null ? null : s.distance, s.fetchedAt, System.currentTimeMillis()));
+        context.forward(new Record<>(id, new PublishedArticle(id, avro), now));
+        content.put(id, new Bin.Out(draft.length + 16).u8(1).i64(now).bytes(draft).toBytes());
     }
 
     private void duplicateSighting(ArticleState s, long now) {
@@ -250,5 +254,6 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         metrics.purged(STORE, Retention.purge(store, cutoff, StoryState::timestampOf));
         metrics.purged(PENDING, Retention.purge(pending, cutoff, StoryState::timestampOf));
         metrics.purged(DECISIONS, Retention.purge(decisions, cutoff, StoryState::timestampOf));
+        metrics.purged(CONTENT, Retention.purge(content, now - settings.lateWindow().toMillis(), StoryState::timestampOf));
     }
 }

@@ -29,8 +29,17 @@ final class Bin {
 
     /** Growable writer. */
     static final class Out {
-        private byte[] buf = new byte[128];
+        private byte[] buf;
         private int len;
+
+        Out() {
+            this(128);
+        }
+
+        /** A writer with room for {@code capacity} bytes (large payloads are then copied once, not on every doubling). */
+        Out(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
+        }
 
         private void ensure(int n) {
             if (len + n > buf.length) {
@@ -83,6 +92,13 @@ final class Bin {
             return this;
         }
 
+        Out raw(byte[] b, int offset, int length) {
+            ensure(length);
+            System.arraycopy(b, offset, buf, len, length);
+            len += length;
+            return this;
+        }
+
         Out bytes(byte[] b) {
             varlong(b.length);
             return raw(b);
@@ -126,6 +142,11 @@ final class Bin {
 
         int u8() {
             return b.get() & 0xff;
+        }
+
+        /** Whether bytes remain (fields appended by a later version are read only when present). */
+        boolean more() {
+            return b.hasRemaining();
         }
 
         long varlong() {

@@ -66,6 +66,10 @@ final class BlockIndexStage implements Processor<String, DedupMessage, String, D
         boolean anchorTable = p.table() >= blocks.blocks();
         int anchor = anchorTable ? p.anchors()[p.table() - blocks.blocks()] : 0;
         byte[] prefix = anchorTable ? prefix(ANCHOR_TABLE, anchor) : prefix(p.table(), blocks.block(p.simhash(), p.table()));
+        if (p.indexOnly()) {
+            index(p, anchorTable, prefix);
+            return;
+        }
         List<Hit> hits = new ArrayList<>();
         int scanned = 0;
         try (KeyValueIterator<Bytes, byte[]> it = store.prefixScan(Bytes.wrap(prefix), Serdes.Bytes().serializer())) {
@@ -100,6 +104,10 @@ final class BlockIndexStage implements Processor<String, DedupMessage, String, D
                     p.fetchedAt(), h.distance(), p.shingles(), p.host(), p.path())));
         }
         context.forward(record.withKey(p.articleId()).withValue(new DedupMessage.TableDone(p.articleId(), p.table(), counted)));
+        index(p, anchorTable, prefix);
+    }
+
+    private void index(DedupMessage.Probe p, boolean anchorTable, byte[] prefix) {
         byte[] id = p.articleId().getBytes(StandardCharsets.UTF_8);
         ByteBuffer value = ByteBuffer.allocate(17 + (anchorTable ? 4 * p.anchors().length : 0)).put((byte) 1).putLong(p.fetchedAt())
                 .putLong(p.simhash());

@@ -16,13 +16,15 @@ import java.util.Arrays;
 public record BodyFingerprint(int words, int[] shingles, long simhash) {
     /** Default shingle width: word 3-shingles (see DESIGN.md for the measured distances). */
     public static final int DEFAULT_SHINGLE = 3;
-    private static final boolean[] ASCII_WORD = new boolean[128];
-    private static final char[] ASCII_LOWER = new char[128];
+    /** Per UTF-16 unit: 0 outside words, else the case-folded character; {@link #SLOW} for surrogates and the like. */
+    private static final char[] FOLD = new char[1 << 16];
+    private static final char SLOW = '\uFFFF';
 
     static {
-        for (int c = 0; c < 128; c++) {
-            ASCII_WORD[c] = Character.isLetterOrDigit(c);
-            ASCII_LOWER[c] = Character.toLowerCase((char) c);
+        for (int c = 0; c < FOLD.length; c++) {
+            int lower = Character.toLowerCase(c);
+            FOLD[c] = Character.isSurrogate((char) c) || c == SLOW || lower > 0xFFFF || lower == 0 ? SLOW
+                    : Character.isLetterOrDigit(c) ? (char) lower : 0;
         }
     }
 
@@ -43,7 +45,7 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
             }
             set[i] = (int) (h >>> 32);
         }
-        Arrays.sort(set);
+        IntSort.sort(set);
         set = dedupSorted(set);
         // SimHash features: the distinct shingle hashes widened back to 64 bits
         long[] features = new long[set.length];
@@ -55,25 +57,28 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
 
     /** Hashes of the words of {@code body}, in order (simple per-code-point case folding). */
     static long[] wordHashes(String body) {
-        String text = isAscii(body) || Normalizer.isNormalized(body, Normalizer.Form.NFKC) ? body : Normalizer.normalize(body, Normalizer.Form.NFKC);
+        // NfkcFilter answers most bodies without the (much slower) full normalization check
+        String text = NfkcFilter.surelyNormalized(body) || Normalizer.isNormalized(body, Normalizer.Form.NFKC) ? body
+                : Normalizer.normalize(body, Normalizer.Form.NFKC);
         long[] out = new long[Math.max(16, text.length() / 5)];
         int count = 0;
         long h = 0;
         boolean inWord = false;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.charAt(i);
-            if (cp < 128) {
-                i++;
-            } else {
-                cp = text.codePointAt(i);
-                i += Character.charCount(cp);
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char ch = text.charAt(i);
+            int folded = FOLD[ch];
+            if (folded == SLOW) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp) - 1;
+                folded = Character.isLetterOrDigit(cp) ? Character.toLowerCase(cp) : 0;
             }
-            if (cp < 128 ? ASCII_WORD[cp] : Character.isLetterOrDigit(cp)) {
+            if (folded != 0) {
                 if (!inWord) {
                     h = 0xcbf29ce484222325L;
                     inWord = true;
                 }
-                h = (h ^ (cp < 128 ? ASCII_LOWER[cp] : Character.toLowerCase(cp))) * 0x100000001b3L;
+                h = (h ^ folded) * 0x100000001b3L;
             } else if (inWord) {
                 if (count == out.length) {
                     out = Arrays.copyOf(out, count * 2);
@@ -89,15 +94,6 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
             out[count++] = mix(h);
         }
         return Arrays.copyOf(out, count);
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static long mix(long z) {

@@ -35,7 +35,7 @@ final class Decision {
     }
 
     byte[] encode() {
-        Bin.Out o = new Bin.Out().u8(1).i64(since).varlong(wallSince).varlong(tablesExpected).varlong(tablesDone).varlong(confirmsExpected).varlong(verdicts)
+        Bin.Out o = new Bin.Out(128 + queue.stream().mapToInt(q -> q.length + 5).sum()).u8(1).i64(since).varlong(wallSince).varlong(tablesExpected).varlong(tablesDone).varlong(confirmsExpected).varlong(verdicts)
                 .str(bestId).varlong(bestFetchedAt).varlong(bestDistance).varlong(queue.size());
         for (byte[] q : queue) {
             o.bytes(q);

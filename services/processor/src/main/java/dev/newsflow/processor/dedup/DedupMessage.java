@@ -12,12 +12,21 @@ sealed interface DedupMessage {
     /**
      * Story stage → block index (key: table key): look up and index a new article under one SimHash block (tables
      * below {@code blocks}) or one of its anchor shingles (the following tables; {@code anchors} lists them all).
+     * {@code indexOnly}: a revision's new body is indexed under its article (with the article's first fetch time)
+     * without looking for candidates — the article's own duplicate decision was taken on its first body.
      */
-    record Probe(String articleId, long simhash, long fetchedAt, int table, int[] anchors, byte[] shingles, String host, String path)
-            implements DedupMessage {
+    record Probe(String articleId, long simhash, long fetchedAt, int table, int[] anchors, byte[] shingles, String host, String path,
+                 boolean indexOnly) implements DedupMessage {
+        /** A lookup and index request of a new story. */
+        Probe(String articleId, long simhash, long fetchedAt, int table, int[] anchors, byte[] shingles, String host, String path) {
+            this(articleId, simhash, fetchedAt, table, anchors, shingles, host, path, false);
+        }
     }
 
-    /** Story stage → body stage (key: articleId): remember this article's shingles for later confirmations. */
+    /**
+     * Story stage → body stage (key: articleId): remember this article's shingles for later confirmations (a revision's
+     * shingles are added to those already kept, so copies of any revision confirm).
+     */
     record Register(String articleId, long fetchedAt, byte[] shingles, String host, String path) implements DedupMessage {
     }
 

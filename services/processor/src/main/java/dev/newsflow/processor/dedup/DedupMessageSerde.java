@@ -29,9 +29,9 @@ final class DedupMessageSerde implements Serde<DedupMessage> {
     }
 
     static byte[] encode(DedupMessage m) {
-        Bin.Out o = new Bin.Out().u8(VERSION);
+        Bin.Out o = new Bin.Out(sizeHint(m)).u8(VERSION);
         if (m instanceof DedupMessage.Probe p) {
-            o.u8(1).str(p.articleId()).i64(p.simhash()).varlong(p.fetchedAt()).varlong(p.table()).sortedInts(p.anchors()).bytes(p.shingles())
+            o.u8(p.indexOnly() ? 9 : 1).str(p.articleId()).i64(p.simhash()).varlong(p.fetchedAt()).varlong(p.table()).sortedInts(p.anchors()).bytes(p.shingles())
                     .str(p.host()).str(p.path());
         } else if (m instanceof DedupMessage.Register r) {
             o.u8(2).str(r.articleId()).varlong(r.fetchedAt()).bytes(r.shingles()).str(r.host()).str(r.path());
@@ -56,6 +56,21 @@ final class DedupMessageSerde implements Serde<DedupMessage> {
         return o.toBytes();
     }
 
+    private static int sizeHint(DedupMessage m) {
+        if (m instanceof DedupMessage.NewStory n) {
+            return n.article().length + 512;
+        } else if (m instanceof DedupMessage.Copy c) {
+            return c.article().length + 512;
+        } else if (m instanceof DedupMessage.Probe p) {
+            return p.shingles().length + 256;
+        } else if (m instanceof DedupMessage.Register r) {
+            return r.shingles().length + 256;
+        } else if (m instanceof DedupMessage.Confirm c) {
+            return c.probeShingles().length + 256;
+        }
+        return 128;
+    }
+
     private static Bin.Out facts(Bin.Out o, DedupMessage.Facts f) {
         return o.str(f.storyKey()).str(f.host()).str(f.contentHash()).i64(f.simhash()).varlong(f.fetchedAt());
     }
@@ -72,7 +87,8 @@ final class DedupMessageSerde implements Serde<DedupMessage> {
         }
         int type = in.u8();
         return switch (type) {
-            case 1 -> new DedupMessage.Probe(in.str(), in.i64(), in.varlong(), in.varint(), in.sortedInts(), in.bytes(), in.str(), in.str());
+            case 1, 9 -> new DedupMessage.Probe(in.str(), in.i64(), in.varlong(), in.varint(), in.sortedInts(), in.bytes(), in.str(), in.str(),
+                    type == 9);
             case 2 -> new DedupMessage.Register(in.str(), in.varlong(), in.bytes(), in.str(), in.str());
             case 3 -> new DedupMessage.Confirm(in.str(), in.varlong(), in.str(), in.varlong(), in.varint(), in.bytes(), in.str(),
                     in.str());

@@ -25,17 +25,23 @@ import java.util.Set;
  * @param decisionTimeout    wall-clock time after which an article still waiting for index answers is published
  *                           with what it has (a safety net; answers normally arrive within one commit)
  * @param mirrorEvidence     identical bodies on identical paths of two hosts needed before a mirror candidate is published
+ * @param lateWindow         how long (stream time) after its last publication an article's content is kept so that a late
+ *                           duplicate link (an earlier copy processed after it) republishes it at once
  */
 public record DedupSettings(Duration retention, Duration purgeInterval, int maxUrls, int minWords, int shingle, int blocks,
                             int anchors, int maxDistance, double minContainment, double minJaccard, int maxCandidates,
-                            Duration decisionTimeout, int mirrorEvidence) {
+                            Duration decisionTimeout, int mirrorEvidence, Duration lateWindow) {
 
     private static final Set<String> KEYS = Set.of("retention", "purge-interval", "max-urls", "min-words", "shingle", "blocks",
-            "anchors", "max-distance", "min-containment", "min-jaccard", "max-candidates", "decision-timeout", "mirror-evidence");
+            "anchors", "max-distance", "min-containment", "min-jaccard", "max-candidates", "decision-timeout", "mirror-evidence",
+            "late-window");
 
     public DedupSettings {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("retention must be positive");
+        }
+        if (lateWindow.isNegative() || lateWindow.isZero()) {
+            throw new IllegalArgumentException("late-window must be positive");
         }
         if (purgeInterval.isNegative() || purgeInterval.isZero()) {
             throw new IllegalArgumentException("purge-interval must be positive");
@@ -47,7 +53,7 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
 
     public static DedupSettings defaults() {
         return new DedupSettings(Duration.ofDays(14), Duration.ofHours(1), 100, 50, 3, 4, 4, 12, 0.8, 0.2, 8,
-                Duration.ofMinutes(10), 3);
+                Duration.ofMinutes(10), 3, Duration.ofDays(1));
     }
 
     /** Reads and validates the section; problems are recorded in the node's report. */
@@ -67,13 +73,14 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
         int maxCandidates = n.integer("max-candidates", d.maxCandidates(), 1, 1000);
         Duration timeout = positive(n, "decision-timeout", d.decisionTimeout());
         int evidence = n.integer("mirror-evidence", d.mirrorEvidence(), 1, 1_000_000);
+        Duration lateWindow = positive(n, "late-window", d.lateWindow());
         if (maxDistance < blocks - 1) {
             n.problem("max-distance", "value '" + maxDistance + "' is invalid: must be at least blocks - 1 (" + (blocks - 1)
                     + "), the distance the block index always finds");
             maxDistance = blocks - 1;
         }
         return new DedupSettings(retention, purge, maxUrls, minWords, shingle, blocks, anchors, maxDistance, containment, jaccard,
-                maxCandidates, timeout, evidence);
+                maxCandidates, timeout, evidence, lateWindow);
     }
 
     private static Duration positive(ConfigNode n, String key, Duration def) {

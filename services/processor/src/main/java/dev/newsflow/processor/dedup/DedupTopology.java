@@ -1,6 +1,5 @@
 package dev.newsflow.processor.dedup;
 
-import dev.newsflow.avro.Article;
 import dev.newsflow.avro.ParsedPage;
 import dev.newsflow.avro.Sighting;
 import dev.newsflow.common.kafka.NewsTopics;
@@ -46,11 +45,14 @@ public final class DedupTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.PENDING), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.DECISIONS), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.CONTENT), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(MirrorStage.STORE), Serdes.String(), Serdes.ByteArray()));
 
         Map<String, KStream<String, Object>> story = parsed
                 .selectKey((k, v) -> v.getStoryKey(), Named.as("dedup-key-by-story"))
-                .repartition(Repartitioned.<String, ParsedPage>as("dedup-by-story").withKeySerde(Serdes.String()).withValueSerde(parsedSerde))
+                .mapValues(StoryInput::of, Named.as("dedup-story-input"))
+                .repartition(Repartitioned.<String, StoryInput>as("dedup-by-story").withKeySerde(Serdes.String())
+                        .withValueSerde(new StoryInput.StorySerde(parsedSerde, registry)))
                 .process(() -> new TimedProcessor<>(new StoryStage(settings, metrics), metrics.stage("story")), Named.as("dedup-story"), StoryStage.STORE)
                 .split(Named.as("dedup-story-"))
                 .branch((k, v) -> v instanceof Sighting, Branched.as("sighting"))
@@ -85,12 +87,16 @@ public final class DedupTopology {
                 .merge(bodies.get("dedup-bodies-verdict"), Named.as("dedup-merge-verdicts"))
                 .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article").withKeySerde(Serdes.String()).withValueSerde(messages))
                 .process(() -> new TimedProcessor<>(new ArticleStage(settings, metrics), metrics.stage("articles")), Named.as("dedup-articles"), ArticleStage.STORE, ArticleStage.PENDING,
-                        ArticleStage.DECISIONS)
+                        ArticleStage.DECISIONS, ArticleStage.CONTENT)
                 .split(Named.as("dedup-out-"))
-                .branch((k, v) -> v instanceof Article, Branched.as("article"))
+                .branch((k, v) -> v instanceof PublishedArticle, Branched.as("article"))
                 .defaultBranch(Branched.as("sighting"));
-        out.get("dedup-out-article").mapValues(v -> (Article) v, Named.as("dedup-as-article"))
-                .to(topics.articles().name(), Produced.with(Serdes.String(), topics.articles().valueSerde()).withName("dedup-articles-out"));
+        // articles are published as encoded by ArticleBytes: the same bytes AvroSerde<Article> would write, without re-encoding
+        Serde<PublishedArticle> published = Serdes.serdeFrom(PublishedArticle.serializer(registry), (topic, bytes) -> {
+            throw new UnsupportedOperationException("read news.articles with AvroSerde<Article>");
+        });
+        out.get("dedup-out-article").mapValues(v -> (PublishedArticle) v, Named.as("dedup-as-article"))
+                .to(topics.articles().name(), Produced.with(Serdes.String(), published).withName("dedup-articles-out"));
         out.get("dedup-out-sighting").mapValues(v -> (Sighting) v, Named.as("dedup-as-sighting"))
                 .to(topics.sightings().name(), Produced.with(Serdes.String(), topics.sightings().valueSerde()).withName("dedup-sightings-out"));
     }

@@ -37,10 +37,45 @@ final class ShingleStage implements Processor<String, DedupMessage, String, Dedu
     @Override
     public void process(Record<String, DedupMessage> record) {
         if (record.value() instanceof DedupMessage.Register r) {
-            store.put(r.articleId(), new Bin.Out().u8(1).i64(r.fetchedAt()).bytes(r.shingles()).str(r.host()).str(r.path()).toBytes());
+            register(record, r);
         } else if (record.value() instanceof DedupMessage.Confirm c) {
             confirm(record, c);
         }
+    }
+
+    /**
+     * Keeps the article's shingles; a revision's are added to those already kept (sorted union), so later copies of
+     * the first text and of the revised text both confirm. Timestamp for retention: the latest registration.
+     */
+    private void register(Record<String, DedupMessage> record, DedupMessage.Register r) {
+        byte[] shingles = r.shingles();
+        long timestamp = r.fetchedAt();
+        byte[] raw = store.get(r.articleId());
+        if (raw != null) {
+            Bin.In in = new Bin.In(raw);
+            in.u8();
+            timestamp = Math.max(Math.max(in.i64(), timestamp), record.timestamp());
+            shingles = Bin.encodeInts(union(Bin.decodeInts(in.bytes()), Bin.decodeInts(shingles)));
+        }
+        store.put(r.articleId(), new Bin.Out(shingles.length + 128).u8(1).i64(timestamp).bytes(shingles).str(r.host()).str(r.path()).toBytes());
+    }
+
+    static int[] union(int[] a, int[] b) {
+        int[] out = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            if (j == b.length || i < a.length && a[i] < b[j]) {
+                out[n++] = a[i++];
+            } else if (i == a.length || b[j] < a[i]) {
+                out[n++] = b[j++];
+            } else {
+                out[n++] = a[i++];
+                j++;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     private void confirm(Record<String, DedupMessage> record, DedupMessage.Confirm c) {

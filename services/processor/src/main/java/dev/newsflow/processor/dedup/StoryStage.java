@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * blocks probed for near-duplicates. Later copies are sightings (mirror, tracking, refetch) or, when the body
  * changed, a new revision of the same article. Articles themselves are published by {@link ArticleStage}.
  */
-final class StoryStage implements Processor<String, ParsedPage, String, Object> {
+final class StoryStage implements Processor<String, StoryInput, String, Object> {
     static final String STORE = "dedup-story-store";
 
     private final DedupSettings settings;
@@ -47,11 +47,11 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
     }
 
     @Override
-    public void process(Record<String, ParsedPage> record) {
-        ParsedPage page = record.value();
-        if (page == null || record.key() == null) {
+    public void process(Record<String, StoryInput> record) {
+        if (record.value() == null || record.key() == null) {
             return;
         }
+        ParsedPage page = record.value().page();
         Article draft = page.getArticle();
         String contentHash = draft.getContentHash() == null || draft.getContentHash().isEmpty()
                 ? ContentHash.of(draft.getBodyText()) : draft.getContentHash();
@@ -72,83 +72,87 @@ final class StoryStage implements Processor<String, ParsedPage, String, Object> 
         if (!contentHash.equals(state.contentHash())) {
             int revision = state.revision() + 1;
             BodyFingerprint fp = BodyFingerprint.of(draft.getBodyText(), settings.shingle());
-            // the draft was decoded for this record alone: set fields in place rather than deep-copying it through a builder
-            Article next = draft;
-            next.setArticleId(state.articleId());
-            next.setStoryKey(record.key());
-            next.setRevision(revision);
-            next.setPreviousContentHash(state.contentHash());
-            next.setContentHash(contentHash);
-            next.setSimhash(fp.simhash());
-            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), Bin.articleBytes(next),
-                    DedupMessage.Facts.of(next), page.getUrl(), preferred, page.getOnPrimaryHost(),
-                    revision, state.contentHash()));
+            // the article stage sets the identity fields (id, revision, hashes, URLs) when it publishes
+            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), articleBytes(record.value()),
+                    facts(record.key(), draft.getHost(), contentHash, fp.simhash(), draft), page.getUrl(), preferred,
+                    page.getOnPrimaryHost(), revision, state.contentHash()));
+            if (matchable(fp)) {
+                // later copies of the revised text must find the article too; it keeps its place in "earliest" order
+                long firstFetchedAt = state.fetchedAt() >= 0 ? state.fetchedAt() : page.getFetchedAt().toEpochMilli();
+                index(record, state.articleId(), fp, firstFetchedAt, page, normalized, true);
+            }
             sighting(record, page, state.articleId(), SightingKind.REVISION);
             metrics.decision(DedupMetrics.Decision.REVISION, page.getSourceId());
-            store.put(record.key(), new StoryState(state.articleId(), contentHash, revision, urls, now).encode());
+            store.put(record.key(), new StoryState(state.articleId(), contentHash, revision, urls, now, state.fetchedAt()).encode());
             return;
         }
         SightingKind kind = seen ? SightingKind.REFETCH : sameSite(page.getHost(), state.urls()) ? SightingKind.TRACKING : SightingKind.MIRROR;
         if (!seen) {
-            Article copy = draft;
-            copy.setArticleId(state.articleId());
-            copy.setStoryKey(record.key());
-            copy.setRevision(state.revision());
-            copy.setContentHash(contentHash);
-            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), Bin.articleBytes(copy),
-                    DedupMessage.Facts.of(copy), page.getUrl(), preferred, page.getOnPrimaryHost(),
-                    0, null));
+            forwardArticle(record, state.articleId(), new DedupMessage.Copy(state.articleId(), articleBytes(record.value()),
+                    facts(record.key(), draft.getHost(), contentHash, draft.getSimhash(), draft), page.getUrl(), preferred,
+                    page.getOnPrimaryHost(), 0, null));
         }
         sighting(record, page, state.articleId(), kind);
         metrics.decision(kind == SightingKind.REFETCH ? DedupMetrics.Decision.REFETCH
                 : kind == SightingKind.TRACKING ? DedupMetrics.Decision.TRACKING : DedupMetrics.Decision.MIRROR, page.getSourceId());
-        store.put(record.key(), new StoryState(state.articleId(), contentHash, state.revision(), urls, now).encode());
+        store.put(record.key(), new StoryState(state.articleId(), contentHash, state.revision(), urls, now, state.fetchedAt()).encode());
     }
 
-    private void newStory(Record<String, ParsedPage> record, ParsedPage page, Article draft, String contentHash, String preferred,
+    private void newStory(Record<String, StoryInput> record, ParsedPage page, Article draft, String contentHash, String preferred,
                           Optional<NormalizedUrl> normalized, long now) {
         String articleId = ContentHash.articleId(record.key());
         BodyFingerprint fp = BodyFingerprint.of(draft.getBodyText(), settings.shingle());
-        boolean matchable = fp.words() >= settings.minWords() && fp.shingles().length > 0;
-        Article article = draft;
-        article.setArticleId(articleId);
-        article.setRevision(1);
-        article.setPreviousContentHash(null);
-        article.setStoryKey(record.key());
-        article.setContentHash(contentHash);
-        article.setSimhash(fp.simhash());
-        article.setUrls(List.of(page.getUrl()));
-        article.setCanonicalUrl(preferred);
-        article.setHost(page.getHost());
-        article.setDuplicateOf(null);
-        article.setDuplicateDistance(null);
+        boolean matchable = matchable(fp);
         long fetchedAt = page.getFetchedAt().toEpochMilli();
-        String host = HostFolding.fold(page.getHost());
-        String path = normalized.map(NormalizedUrl::pathAndQuery).orElse("");
-        byte[] shingles = matchable ? Bin.encodeInts(fp.shingles()) : null;
-        int[] anchors = java.util.Arrays.copyOf(fp.shingles(), Math.min(settings.anchors(), fp.shingles().length));
-        forwardArticle(record, articleId, new DedupMessage.NewStory(Bin.articleBytes(article), DedupMessage.Facts.of(article), page.getUrl(), preferred,
-                page.getOnPrimaryHost(),
-                matchable ? blocks.blocks() + anchors.length : 0));
+        int anchors = Math.min(settings.anchors(), fp.shingles().length);
+        forwardArticle(record, articleId, new DedupMessage.NewStory(articleBytes(record.value()),
+                facts(record.key(), page.getHost(), contentHash, fp.simhash(), draft), page.getUrl(), preferred, page.getOnPrimaryHost(),
+                matchable ? blocks.blocks() + anchors : 0));
         if (matchable) {
-            context.forward(record.withKey(articleId).withValue(new DedupMessage.Register(articleId, fetchedAt, shingles, host, path)));
-            for (int table = 0; table < blocks.blocks() + anchors.length; table++) {
-                String tableKey = table < blocks.blocks() ? blocks.tableKey(fp.simhash(), table)
-                        : "a:" + Integer.toHexString(anchors[table - blocks.blocks()]);
-                context.forward(record.withKey(tableKey)
-                        .withValue(new DedupMessage.Probe(articleId, fp.simhash(), fetchedAt, table, anchors, shingles, host, path)));
-            }
+            index(record, articleId, fp, fetchedAt, page, normalized, false);
         }
         sighting(record, page, articleId, SightingKind.PRIMARY);
         metrics.decision(DedupMetrics.Decision.NEW, page.getSourceId());
-        store.put(record.key(), new StoryState(articleId, contentHash, 1, List.of(page.getUrl()), now).encode());
+        store.put(record.key(), new StoryState(articleId, contentHash, 1, List.of(page.getUrl()), now, fetchedAt).encode());
     }
 
-    private void forwardArticle(Record<String, ParsedPage> record, String articleId, DedupMessage message) {
+    private boolean matchable(BodyFingerprint fp) {
+        return fp.words() >= settings.minWords() && fp.shingles().length > 0;
+    }
+
+    /**
+     * Registers the body's shingles and sends one probe per table: a lookup and index request for a new story, an
+     * index request only for a revision ({@code indexOnly}).
+     */
+    private void index(Record<String, StoryInput> record, String articleId, BodyFingerprint fp, long fetchedAt, ParsedPage page,
+                       Optional<NormalizedUrl> normalized, boolean indexOnly) {
+        String host = HostFolding.fold(page.getHost());
+        String path = normalized.map(NormalizedUrl::pathAndQuery).orElse("");
+        byte[] shingles = Bin.encodeInts(fp.shingles());
+        int[] anchors = java.util.Arrays.copyOf(fp.shingles(), Math.min(settings.anchors(), fp.shingles().length));
+        context.forward(record.withKey(articleId).withValue(new DedupMessage.Register(articleId, fetchedAt, shingles, host, path)));
+        for (int table = 0; table < blocks.blocks() + anchors.length; table++) {
+            String tableKey = table < blocks.blocks() ? blocks.tableKey(fp.simhash(), table)
+                    : "a:" + Integer.toHexString(anchors[table - blocks.blocks()]);
+            context.forward(record.withKey(tableKey)
+                    .withValue(new DedupMessage.Probe(articleId, fp.simhash(), fetchedAt, table, anchors, shingles, host, path, indexOnly)));
+        }
+    }
+
+    /** The draft article's Avro bytes: as they arrived when the writer schema is the current one, else encoded here. */
+    private static byte[] articleBytes(StoryInput in) {
+        return in.articleAvro() != null ? in.articleAvro() : Bin.articleBytes(in.page().getArticle());
+    }
+
+    private static DedupMessage.Facts facts(String storyKey, String host, String contentHash, long simhash, Article draft) {
+        return new DedupMessage.Facts(storyKey, host, contentHash, simhash, draft.getFetchedAt().toEpochMilli());
+    }
+
+    private void forwardArticle(Record<String, StoryInput> record, String articleId, DedupMessage message) {
         context.forward(record.withKey(articleId).withValue(message));
     }
 
-    private void sighting(Record<String, ParsedPage> record, ParsedPage page, String articleId, SightingKind kind) {
+    private void sighting(Record<String, StoryInput> record, ParsedPage page, String articleId, SightingKind kind) {
         Sighting s = Sighting.newBuilder().setArticleId(articleId).setUrl(page.getUrl()).setHost(page.getHost()).setKind(kind)
                 .setSourceId(page.getSourceId()).setStoryKey(record.key()).setSeenAt(page.getFetchedAt()).build();
         context.forward(record.withKey(articleId).withValue(s));

@@ -10,18 +10,20 @@ import java.util.List;
  * @param revision    current revision number
  * @param urls        URLs seen so far (capped)
  * @param lastSeen    stream time of the last copy (retention is counted from here)
+ * @param fetchedAt   fetch time of the story's first copy (the article's place in "earliest" order); -1 when unknown
+ *                    (stored by an older version)
  */
-record StoryState(String articleId, String contentHash, int revision, List<String> urls, long lastSeen) {
+record StoryState(String articleId, String contentHash, int revision, List<String> urls, long lastSeen, long fetchedAt) {
 
     byte[] encode() {
-        return new Bin.Out().u8(1).i64(lastSeen).str(articleId).str(contentHash).varlong(revision).strings(urls).toBytes();
+        return new Bin.Out().u8(1).i64(lastSeen).str(articleId).str(contentHash).varlong(revision).strings(urls).varlong(fetchedAt).toBytes();
     }
 
     static StoryState decode(byte[] bytes) {
         Bin.In in = new Bin.In(bytes);
         in.u8();
         long lastSeen = in.i64();
-        return new StoryState(in.str(), in.str(), in.varint(), in.strings(), lastSeen);
+        return new StoryState(in.str(), in.str(), in.varint(), in.strings(), lastSeen, in.more() ? in.varlong() : -1);
     }
 
     /** Every dedup store value starts with a version byte and the entry's timestamp (for retention). */

@@ -26,11 +26,12 @@ class DedupSettingsTest {
                 max-candidates: 4
                 decision-timeout: 2m
                 mirror-evidence: 5
+                late-window: 6h
                 """, Map.of());
         DedupSettings s = DedupSettings.from(n);
         n.report().throwIfAny();
         assertThat(s).isEqualTo(new DedupSettings(Duration.ofDays(7), Duration.ofMinutes(30), 20, 80, 4, 10, 6, 14, 0.85, 0.3, 4,
-                Duration.ofMinutes(2), 5));
+                Duration.ofMinutes(2), 5, Duration.ofHours(6)));
     }
 
     @Test

@@ -104,6 +104,45 @@ class DedupTopologyTest {
     }
 
     @Test
+    void shouldLinkTheLaterCopyToTheEarlierArticleEvenWhenTheEarlierArrivesLast() throws Exception {
+        Map<String, String> inOrder = finalLinks(false);
+        Map<String, String> reversed = finalLinks(true);
+        assertThat(reversed).isEqualTo(inOrder);
+        String original = ContentHash.articleId("daily.example/c");
+        String copy = ContentHash.articleId("other.example/2026/01/10/c-copy");
+        assertThat(reversed).containsEntry(copy, original).containsEntry(original, "-");
+    }
+
+    /** Article id → duplicateOf ("-" for none) as last published, with the copy (fetched later) piped first or last. */
+    private static Map<String, String> finalLinks(boolean copyFirst) throws Exception {
+        try (DedupDriver driver = new DedupDriver(SOURCES, DedupSettings.defaults())) {
+            Runnable original = () -> driver.page("https://www.daily.example/c", Bodies.body(4, 400), at(0));
+            Runnable copy = () -> driver.page("https://other.example/2026/01/10/c-copy", Bodies.syndicated(4, 400, 10, 30), at(30));
+            (copyFirst ? copy : original).run();
+            (copyFirst ? original : copy).run();
+            Map<String, String> last = new java.util.TreeMap<>();
+            driver.articles().forEach(a -> last.put(a.getArticleId(), a.getDuplicateOf() == null ? "-" : a.getDuplicateOf()));
+            assertThat(driver.sightings.readValuesToList()).filteredOn(s -> s.getKind() == SightingKind.DUPLICATE).singleElement()
+                    .satisfies(s -> assertThat(s.getUrl()).isEqualTo("https://other.example/2026/01/10/c-copy"));
+            return last;
+        }
+    }
+
+    @Test
+    void shouldMatchLaterCopiesOfARevisedText() {
+        d.page("https://www.daily.example/r", Bodies.body(30, 400), at(0));
+        d.page("https://www.daily.example/r", Bodies.body(31, 400), at(60));
+        d.page("https://other.example/r-copy", Bodies.syndicated(31, 400, 10, 30), at(90));
+        d.page("https://third.example/r-copy", Bodies.syndicated(30, 400, 10, 30), at(95));
+        List<Article> articles = d.articles();
+        String id = articles.get(0).getArticleId();
+        assertThat(articles).extracting(Article::getArticleId, Article::getRevision, Article::getDuplicateOf)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(id, 1, null), org.assertj.core.groups.Tuple.tuple(id, 2, null),
+                        org.assertj.core.groups.Tuple.tuple(ContentHash.articleId("other.example/r-copy"), 1, id),
+                        org.assertj.core.groups.Tuple.tuple(ContentHash.articleId("third.example/r-copy"), 1, id));
+    }
+
+    @Test
     void shouldTreatIdenticalBodiesUnderDifferentKeysAsDuplicates() {
         String body = Bodies.body(5, 200);
         d.page("https://one.example/x", body, at(0));
