@@ -84,12 +84,36 @@ public final class SinkMetrics {
         if (publishedAt == null || publishedAt.isAfter(committedAt) || delayRecorded.put(articleId, Boolean.TRUE) != null) {
             return;
         }
-        io.micrometer.core.instrument.Timer.builder("news.article.ingest.delay").tag("source", sourceId == null ? "unknown" : sourceId)
+        io.micrometer.core.instrument.Timer.builder("news.article.ingest.delay").tag("source", sourceLabel(sourceId))
                 .description("Time from an article's publication to its storage")
                 .serviceLevelObjectives(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
                         Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(7))
                 .register(registry).record(Duration.between(publishedAt, committedAt));
     }
+
+    /**
+     * The sink does not read the sources file: an article's source id is the processor's (a configured id, or
+     * "unknown"). To keep the label set closed even if a producer sends arbitrary ids, only the first
+     * {@value #MAX_SOURCE_LABELS} distinct ids become label values; later new ones are counted as "other".
+     */
+    String sourceLabel(String sourceId) {
+        if (sourceId == null || sourceId.isBlank()) {
+            return "unknown";
+        }
+        if (sourceLabels.contains(sourceId)) {
+            return sourceId;
+        }
+        synchronized (sourceLabels) {
+            if (sourceLabels.size() < MAX_SOURCE_LABELS) {
+                sourceLabels.add(sourceId);
+                return sourceId;
+            }
+        }
+        return "other";
+    }
+
+    static final int MAX_SOURCE_LABELS = 1000;
+    private final java.util.Set<String> sourceLabels = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     void committed(Tally tally, Duration took) {
         commit.record(took);
