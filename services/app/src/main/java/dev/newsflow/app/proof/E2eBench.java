@@ -42,12 +42,17 @@ public final class E2eBench {
         this.s = settings;
         // pages the extractor finds no article in are dead-lettered, not stored: serve only the others, so every
         // URL should end as one row
-        LoadArticles all = LoadArticles.fromDevPages(settings.devDir());
-        ArticleExtractor extractor = new ArticleExtractor();
-        this.pages = all.filter(b -> extractor.extract(PageDecoder.decode(b, "utf-8").html(), "http://" + LoadSite.PRIMARY_HOST + "/x",
-                ExtractionOverrides.NONE) instanceof dev.newsflow.processor.extract.ExtractionResult.Found);
+        this.pages = servedPages(settings.devDir());
         this.out = out;
-        out.printf(Locale.ROOT, "dev pages: %d of %d have an extractable article and are served%n", pages.devPageCount(), all.devPageCount());
+        out.printf(Locale.ROOT, "dev pages: %d of %d have an extractable article and are served%n", pages.devPageCount(),
+                LoadArticles.fromDevPages(settings.devDir()).devPageCount());
+    }
+
+    /** The dev pages the current extractor finds an article in (the others would be dead-lettered, not stored). */
+    static LoadArticles servedPages(Path devDir) {
+        ArticleExtractor extractor = new ArticleExtractor();
+        return LoadArticles.fromDevPages(devDir).filter(b -> extractor.extract(PageDecoder.decode(b, "utf-8").html(),
+                "http://" + LoadSite.PRIMARY_HOST + "/x", ExtractionOverrides.NONE) instanceof dev.newsflow.processor.extract.ExtractionResult.Found);
     }
 
     public LoadArticles pages() {

@@ -40,10 +40,7 @@ public final class LatencyBench {
         int warm = s.warmupArticles();
         int total = warm + s.rate() * s.seconds();
         long[] start = {0};
-        dev.newsflow.processor.extract.ArticleExtractor extractor = new dev.newsflow.processor.extract.ArticleExtractor();
-        LoadArticles pages = LoadArticles.fromDevPages(s.devDir()).filter(b -> extractor.extract(
-                dev.newsflow.processor.extract.PageDecoder.decode(b, "utf-8").html(), "http://" + LoadSite.PRIMARY_HOST + "/x",
-                dev.newsflow.common.sources.ExtractionOverrides.NONE) instanceof dev.newsflow.processor.extract.ExtractionResult.Found);
+        LoadArticles pages = E2eBench.servedPages(s.devDir());
         try (LoadSite site = LoadSite.start(pages, () -> start[0] == 0 ? warm
                      : warm + (int) Math.min(total - warm, (System.nanoTime() - start[0]) / 1_000_000_000.0 * s.rate()), 0, 8);
              BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser())) {

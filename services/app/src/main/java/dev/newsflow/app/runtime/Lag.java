@@ -44,7 +44,7 @@ public final class Lag {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            List<TopicPartition> exact = new ArrayList<>();
+            Map<TopicPartition, Long> exact = new HashMap<>(); // partition → first unconsumed offset
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata c = committed.get(tp);
                 long from = c == null ? begin.get(tp) : Math.max(c.offset(), begin.get(tp));
@@ -52,19 +52,16 @@ public final class Lag {
                 if (gap > EXACT_UP_TO) {
                     pending += gap;
                 } else if (gap > 0) {
-                    exact.add(tp);
+                    exact.put(tp, from);
                 }
             }
             if (exact.isEmpty()) {
                 return pending;
             }
-            consumer.assign(exact);
-            for (TopicPartition tp : exact) {
-                OffsetAndMetadata c = committed.get(tp);
-                consumer.seek(tp, c == null ? begin.get(tp) : Math.max(c.offset(), begin.get(tp)));
-            }
+            consumer.assign(exact.keySet());
+            exact.forEach(consumer::seek);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (exact.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+            while (exact.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
                         pending++;
