@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class RowWatcher implements AutoCloseable {
     private final Connection connection;
-    private final PreparedStatement query;
+    private PreparedStatement query; // prepared on first use: SQLite refuses to prepare against a missing table
     private final boolean sqlite;
     private long lastId;
     private final List<Long> latenciesMillis = new ArrayList<>();
@@ -26,13 +26,15 @@ final class RowWatcher implements AutoCloseable {
     RowWatcher(String jdbcUrl, String user) throws SQLException {
         this.connection = DriverManager.getConnection(jdbcUrl, user, "");
         this.sqlite = jdbcUrl.startsWith("jdbc:sqlite:");
-        this.query = connection.prepareStatement("SELECT id, fetched_at FROM articles WHERE id > ? ORDER BY id");
     }
 
     /** Reads new rows; returns how many there were. Tables that do not exist yet count as empty. */
     int poll() {
         int n = 0;
         try {
+            if (query == null) {
+                query = connection.prepareStatement("SELECT id, fetched_at FROM articles WHERE id > ? ORDER BY id");
+            }
             query.setLong(1, lastId);
             long visible = System.currentTimeMillis();
             try (ResultSet rs = query.executeQuery()) {

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -122,15 +121,51 @@ public final class PageDecoder {
         return new Decoded(new String(bytes, guess), guess, "detected");
     }
 
+    /**
+     * Whether {@code bytes} are well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms, no surrogates, nothing
+     * above U+10FFFF) — the same verdict as the JDK's reporting decoder, without decoding: a 150 KB page was decoded
+     * twice before, and the first pass alone cost an eighth of the processor's time.
+     */
     static boolean isValidUtf8(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            decoder.decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+        int i = 0;
+        int n = bytes.length;
+        while (i < n) {
+            int b = bytes[i];
+            if (b >= 0) {
+                i++;
+                continue;
+            }
+            int lead = b & 0xff;
+            if (lead < 0xC2 || lead > 0xF4) {
+                return false; // continuation byte without a lead, overlong 2-byte lead, or beyond U+10FFFF
+            }
+            int len = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+            if (i + len > n) {
+                return false;
+            }
+            int second = bytes[i + 1] & 0xff;
+            int lo = 0x80;
+            int hi = 0xBF;
+            if (lead == 0xE0) {
+                lo = 0xA0; // overlong 3-byte form
+            } else if (lead == 0xED) {
+                hi = 0x9F; // surrogates
+            } else if (lead == 0xF0) {
+                lo = 0x90; // overlong 4-byte form
+            } else if (lead == 0xF4) {
+                hi = 0x8F; // above U+10FFFF
+            }
+            if (second < lo || second > hi) {
+                return false;
+            }
+            for (int k = 2; k < len; k++) {
+                if ((bytes[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += len;
         }
+        return true;
     }
 
     private static boolean hasMultiByte(byte[] bytes) {
