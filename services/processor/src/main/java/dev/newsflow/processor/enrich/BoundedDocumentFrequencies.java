@@ -62,21 +62,44 @@ public abstract class BoundedDocumentFrequencies implements DocumentFrequencies 
 
     @Override
     public void add(String language, Collection<String> distinctTerms) {
+        count(language, distinctTerms, null);
+    }
+
+    @Override
+    public long[] addAndCount(String language, List<String> distinctTerms) {
+        long[] counts = new long[distinctTerms.size()];
+        if (count(language, distinctTerms, counts)) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = frequency(language, distinctTerms.get(i)); // pruning may have removed some
+            }
+        }
+        return counts;
+    }
+
+    /** Counts the document; fills {@code counts} (when given) with the new values; true if the language was pruned. */
+    private boolean count(String language, Collection<String> distinctTerms, long[] counts) {
         String docs = docsKey(language);
         long terms = terms(language);
         put(docs, documents(language) + 1);
+        int i = 0;
         for (String t : distinctTerms) {
             String key = docs + t;
             Long v = get(key);
             if (v == null) {
                 terms++;
             }
-            put(key, v == null ? 1 : v + 1);
+            long now = v == null ? 1 : v + 1;
+            put(key, now);
+            if (counts != null) {
+                counts[i++] = now;
+            }
         }
         termCounts.put(docs, terms);
         if (terms > maxTerms) {
             prune(language);
+            return true;
         }
+        return false;
     }
 
     /** Terms currently kept for {@code language}. */

@@ -1,6 +1,7 @@
 package dev.newsflow.processor.enrich;
 
 import java.util.Collection;
+import java.util.List;
 
 /** How many documents of a language were seen, and in how many of them each term occurred. */
 public interface DocumentFrequencies {
@@ -10,4 +11,14 @@ public interface DocumentFrequencies {
 
     /** Counts one more document of {@code language} containing each of {@code distinctTerms}. */
     void add(String language, Collection<String> distinctTerms);
+
+    /** As {@link #add}, then each term's document count in the order given (0 for a term pruned meanwhile). */
+    default long[] addAndCount(String language, List<String> distinctTerms) {
+        add(language, distinctTerms);
+        long[] counts = new long[distinctTerms.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = frequency(language, distinctTerms.get(i));
+        }
+        return counts;
+    }
 }

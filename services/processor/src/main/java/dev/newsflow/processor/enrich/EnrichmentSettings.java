@@ -36,7 +36,7 @@ public record EnrichmentSettings(boolean enabled, Source source, Language langua
     }
 
     public static EnrichmentSettings defaults() {
-        return new EnrichmentSettings(true, new Source(true, java.time.Duration.ofSeconds(10)), new Language(true, 20, 0.5, 500),
+        return new EnrichmentSettings(true, new Source(true, java.time.Duration.ofSeconds(10)), new Language(true, 20, 0.5, 300),
                 new Category(true), new Places(true, 20, 100_000), new Reading(true, 230, 500, 300),
                 new Keywords(true, 10, 0.3, 20, 50_000, 200_000));
     }

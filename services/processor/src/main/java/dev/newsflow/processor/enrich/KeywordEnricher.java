@@ -4,6 +4,7 @@ import dev.newsflow.avro.Article;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,29 +33,32 @@ public final class KeywordEnricher implements ArticleEnricher {
     @Override
     public Article enrich(Article draft, EnrichmentContext ctx) {
         String language = draft.getLanguage() == null ? "und" : draft.getLanguage();
+        String title = draft.getTitle() == null ? "" : draft.getTitle();
+        String body = draft.getBodyText().length() > maxChars ? draft.getBodyText().substring(0, maxChars) : draft.getBodyText();
         Map<String, double[]> tf = new LinkedHashMap<>();
-        Map<String, Map<String, Integer>> surface = new HashMap<>();
-        collect(draft.getTitle() == null ? "" : draft.getTitle(), 2.0, tf, surface);
-        String body = draft.getBodyText();
-        collect(body.length() > maxChars ? body.substring(0, maxChars) : body, 1.0, tf, surface);
+        TermSink tally = (term, text, start, end, weight) -> tf.computeIfAbsent(term, k -> new double[1])[0] += weight;
+        terms(title, ctx.tokens(title), 2.0, tally);
+        terms(body, ctx.tokens(body), 1.0, tally);
         if (tf.isEmpty()) {
             return Article.newBuilder(draft).setKeywords(List.of()).build();
         }
         DocumentFrequencies df = ctx.frequencies();
         List<String> distinct = new ArrayList<>(tf.keySet());
-        df.add(language, distinct.size() > MAX_TERMS_PER_DOCUMENT ? distinct.subList(0, MAX_TERMS_PER_DOCUMENT) : distinct);
+        long[] counted = df.addAndCount(language, distinct.size() > MAX_TERMS_PER_DOCUMENT ? distinct.subList(0, MAX_TERMS_PER_DOCUMENT) : distinct);
         long n = df.documents(language);
         Set<String> stop = StopWords.forLanguage(language);
         if (stop == null && n < minDocuments) {
             return Article.newBuilder(draft).setKeywords(List.of()).build();
         }
         List<Map.Entry<String, Double>> scored = new ArrayList<>();
+        int index = 0;
         for (Map.Entry<String, double[]> e : tf.entrySet()) {
+            int i = index++;
             String term = e.getKey();
             if (stop != null && stop.contains(term)) {
                 continue;
             }
-            long f = Math.max(1, df.frequency(language, term));
+            long f = Math.max(1, i < counted.length ? counted[i] : df.frequency(language, term));
             if (n >= minDocuments && (double) f / n > maxDocumentRatio) {
                 continue;
             }
@@ -62,34 +66,56 @@ public final class KeywordEnricher implements ArticleEnricher {
             scored.add(Map.entry(term, (1.0 + Math.log(e.getValue()[0])) * idf));
         }
         scored.sort(Map.Entry.<String, Double>comparingByValue().reversed());
-        List<String> keywords = new ArrayList<>();
-        for (int i = 0; i < scored.size() && keywords.size() < count; i++) {
-            keywords.add(mostCommon(surface.get(scored.get(i).getKey())));
+        List<String> top = new ArrayList<>();
+        for (int i = 0; i < scored.size() && top.size() < count; i++) {
+            top.add(scored.get(i).getKey());
+        }
+        // spellings are counted for the chosen terms only, in the same order as every term's would be
+        Set<String> chosen = new HashSet<>(top);
+        Map<String, Map<String, Integer>> surface = new HashMap<>();
+        TermSink spell = (term, text, start, end, weight) -> {
+            if (chosen.contains(term)) {
+                surface.computeIfAbsent(term, k -> new HashMap<>(2)).merge(start < 0 ? term : text.substring(start, end), 1, Integer::sum);
+            }
+        };
+        terms(title, ctx.tokens(title), 2.0, spell);
+        terms(body, ctx.tokens(body), 1.0, spell);
+        List<String> keywords = new ArrayList<>(top.size());
+        for (String term : top) {
+            keywords.add(mostCommon(surface.get(term)));
         }
         return Article.newBuilder(draft).setKeywords(keywords).build();
     }
 
-    private static void collect(String text, double weight, Map<String, double[]> tf, Map<String, Map<String, Integer>> surface) {
-        for (Tokens.Token t : Tokens.of(text)) {
-            String word = text.substring(t.start(), t.end());
-            if (Tokens.isCjk(word.codePointAt(0))) {
-                int[] cps = word.codePoints().toArray();
+    /** Receives each term occurrence; {@code start} &lt; 0 when the spelling is the term itself (CJK bigrams). */
+    @FunctionalInterface
+    private interface TermSink {
+        void accept(String term, String text, int start, int end, double weight);
+    }
+
+    private static void terms(String text, List<Tokens.Token> tokens, double weight, TermSink sink) {
+        for (Tokens.Token t : tokens) {
+            if (Tokens.isCjk(text.codePointAt(t.start()))) {
+                int[] cps = text.substring(t.start(), t.end()).codePoints().toArray();
                 for (int i = 0; i + 1 < cps.length; i++) {
-                    String bigram = new String(cps, i, 2);
-                    add(bigram, bigram, weight, tf, surface);
+                    sink.accept(new String(cps, i, 2), text, -1, -1, weight);
                 }
                 continue;
             }
-            if (word.codePointCount(0, word.length()) < 3 || word.chars().allMatch(Character::isDigit)) {
+            if (text.codePointCount(t.start(), t.end()) < 3 || allDigits(text, t.start(), t.end())) {
                 continue;
             }
-            add(t.norm(), word, weight, tf, surface);
+            sink.accept(t.norm(), text, t.start(), t.end(), weight);
         }
     }
 
-    private static void add(String term, String word, double weight, Map<String, double[]> tf, Map<String, Map<String, Integer>> surface) {
-        tf.computeIfAbsent(term, k -> new double[1])[0] += weight;
-        surface.computeIfAbsent(term, k -> new HashMap<>(2)).merge(word, 1, Integer::sum);
+    private static boolean allDigits(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The most frequent spelling; lower case wins ties so sentence-initial capitals don't stick. */

@@ -20,7 +20,8 @@ public final class PlaceEnricher implements ArticleEnricher {
         if (body.length() > maxChars) {
             body = body.substring(0, maxChars);
         }
-        PlaceMatcher.Result r = matcher.match(draft.getTitle(), body, maxPlaces);
+        String title = draft.getTitle() == null ? "" : draft.getTitle();
+        PlaceMatcher.Result r = matcher.match(title, ctx.tokens(title), body, ctx.tokens(body), maxPlaces);
         return Article.newBuilder(draft).setPlaces(r.places()).setPrimaryCountry(r.primaryCountry()).build();
     }
 }

@@ -31,8 +31,15 @@ public final class PlaceMatcher {
     }
 
     public Result match(String title, String body, int maxPlaces) {
-        List<List<Gazetteer.Alias>> titleHits = hits(title == null ? "" : title);
-        List<List<Gazetteer.Alias>> bodyHits = hits(body == null ? "" : body);
+        String t = title == null ? "" : title;
+        String b = body == null ? "" : body;
+        return match(t, Tokens.of(t), b, Tokens.of(b), maxPlaces);
+    }
+
+    /** As {@link #match(String, String, int)}, with the texts' tokens already computed. */
+    public Result match(String title, List<Tokens.Token> titleTokens, String body, List<Tokens.Token> bodyTokens, int maxPlaces) {
+        List<List<Gazetteer.Alias>> titleHits = hits(title, titleTokens);
+        List<List<Gazetteer.Alias>> bodyHits = hits(body, bodyTokens);
         Set<String> unambiguous = new HashSet<>();
         for (List<List<Gazetteer.Alias>> hits : List.of(titleHits, bodyHits)) {
             for (List<Gazetteer.Alias> h : hits) {
@@ -75,7 +82,10 @@ public final class PlaceMatcher {
 
     /** Every match, as its candidate list; blocking phrases consume their words and yield nothing. */
     List<List<Gazetteer.Alias>> hits(String text) {
-        List<Tokens.Token> tokens = Tokens.of(text);
+        return hits(text, Tokens.of(text));
+    }
+
+    private List<List<Gazetteer.Alias>> hits(String text, List<Tokens.Token> tokens) {
         List<List<Gazetteer.Alias>> out = new ArrayList<>();
         int i = 0;
         while (i < tokens.size()) {

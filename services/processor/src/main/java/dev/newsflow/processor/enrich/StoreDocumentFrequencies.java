@@ -58,8 +58,9 @@ public final class StoreDocumentFrequencies extends BoundedDocumentFrequencies {
 
     @Override
     protected Long get(String key) {
-        if (values.containsKey(key)) {
-            return values.get(key);
+        Long cached = values.get(key);
+        if (cached != null || values.containsKey(key)) {
+            return cached;
         }
         Long v = store.get(key);
         values.put(key, v);

@@ -43,19 +43,38 @@ public final class Tokens {
             String word = text.substring(start, i);
             int first = word.codePointAt(0);
             boolean cased = Character.isUpperCase(first) || Character.isLowerCase(first);
-            boolean allUpper = cased && word.codePoints().filter(Character::isLetter).allMatch(Character::isUpperCase);
-            out.add(new Token(normalize(word), start, i, Character.isUpperCase(first), allUpper, cased));
+            out.add(new Token(normalize(word), start, i, Character.isUpperCase(first), cased && allLettersUpper(word), cased));
         }
         return out;
+    }
+
+    private static boolean allLettersUpper(String word) {
+        for (int k = 0; k < word.length(); ) {
+            int cp = word.codePointAt(k);
+            if (Character.isLetter(cp) && !Character.isUpperCase(cp)) {
+                return false;
+            }
+            k += Character.charCount(cp);
+        }
+        return true;
     }
 
     /** Lower case without diacritics, so 'Türkiye', 'TURKIYE' and 'turkiye' compare equal. */
     public static String normalize(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
-        if (lower.chars().allMatch(c -> c < 128)) {
+        if (isAscii(lower)) {
             return lower;
         }
         return MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("").replace('ı', 'i');
+    }
+
+    private static boolean isAscii(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (s.charAt(k) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Normalized tokens joined with single spaces: the key a gazetteer alias is indexed under. */
@@ -71,6 +90,10 @@ public final class Tokens {
     }
 
     static boolean isWordChar(int cp) {
+        if (cp < 128) {
+            int lower = cp | 0x20;
+            return lower >= 'a' && lower <= 'z' || cp >= '0' && cp <= '9';
+        }
         return Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK
                 || Character.getType(cp) == Character.COMBINING_SPACING_MARK || cp == 0x200C; // ZWNJ inside Persian words
     }

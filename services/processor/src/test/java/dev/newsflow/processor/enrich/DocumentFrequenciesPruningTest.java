@@ -159,4 +159,24 @@ class DocumentFrequenciesPruningTest {
         }
         return sb.toString();
     }
+
+    @Test
+    void shouldReturnTheSameCountsFromAddAndCountAsFromAddThenFrequencyAcrossPruning() {
+        BoundedDocumentFrequencies counted = new InMemoryDocumentFrequencies(50);
+        BoundedDocumentFrequencies looked = new InMemoryDocumentFrequencies(50);
+        Random random = new Random(26);
+        for (int d = 0; d < 300; d++) {
+            Set<String> terms = new java.util.LinkedHashSet<>();
+            for (int t = 0; t < 12; t++) {
+                terms.add("t" + random.nextInt(d < 150 ? 40 : 400));
+            }
+            List<String> list = new ArrayList<>(terms);
+            long[] got = counted.addAndCount("en", list);
+            looked.add("en", list);
+            for (int i = 0; i < list.size(); i++) {
+                assertThat(got[i]).as("document %d, term %s", d, list.get(i)).isEqualTo(looked.frequency("en", list.get(i)));
+            }
+        }
+        assertThat(counted.pruned()).isPositive();
+    }
 }
