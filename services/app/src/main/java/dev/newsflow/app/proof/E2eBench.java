@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class E2eBench {
     /** Settings of a benchmark. {@code db} is "sqlite" or a jdbc:postgresql: URL of a server. */
     public record Settings(int articles, String db, String dbUser, Path devDir, int fetchThreads, int streamThreads, int partitions,
-                           Path work) {
+                           String commitInterval, Path work) {
     }
 
     private final Settings s;
@@ -222,7 +222,7 @@ public final class E2eBench {
                 + "schema-registry:\n  url: '" + registry + "'\n"
                 + "metrics:\n  host: 127.0.0.1\n  port: 0\n"
                 + "fetcher:\n  worker-threads: " + s.fetchThreads() + "\n  max-urls-per-document: 1000000\n" + LoadSite.resolveYaml()
-                + "processor:\n  stream-threads: " + s.streamThreads() + "\n"
+                + "processor:\n  stream-threads: " + s.streamThreads() + "\n  commit-interval: " + s.commitInterval() + "\n"
                 + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
         return NewsflowConfig.parse(yaml, Map.of());
     }

@@ -49,15 +49,17 @@ public final class EndToEndBenchmarks {
         @Option(names = "--fetch-threads", defaultValue = "8") int fetchThreads;
         @Option(names = "--stream-threads", defaultValue = "1") int streamThreads;
         @Option(names = "--partitions", defaultValue = "3") int partitions;
+        @Option(names = "--commit-interval", defaultValue = "100ms", description = "processor.commit-interval (default ${DEFAULT-VALUE}).") String commitInterval;
         @Option(names = "--no-stages", description = "Skip the per-stage runs.") boolean noStages;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
         @Override
         public Integer call() throws Exception {
             E2eBench bench = new E2eBench(new E2eBench.Settings(articles, db, dbUser, devDir, fetchThreads, streamThreads, partitions,
-                    work.toAbsolutePath()), System.out);
+                    commitInterval, work.toAbsolutePath()), System.out);
             System.out.printf(Locale.ROOT, "bench e2e: %d articles, dev pages averaging %d KB, %d fetch threads, %d stream threads, "
-                    + "%d partitions; %s%n", articles, bench.pages().averagePageBytes() / 1024, fetchThreads, streamThreads, partitions, machine());
+                    + "%d partitions, commit interval %s; %s%n", articles, bench.pages().averagePageBytes() / 1024, fetchThreads, streamThreads, partitions,
+                    commitInterval, machine());
             List<Double> rates = new ArrayList<>();
             for (int r = 1; r <= runs; r++) {
                 rates.add(bench.endToEnd(r));
@@ -87,15 +89,20 @@ public final class EndToEndBenchmarks {
         @Option(names = "--db", defaultValue = "sqlite") String db;
         @Option(names = "--db-user", defaultValue = "postgres") String dbUser;
         @Option(names = "--dev-dir", defaultValue = DEV) Path devDir;
+        @Option(names = "--stream-threads", defaultValue = "1") int streamThreads;
+        @Option(names = "--partitions", defaultValue = "3") int partitions;
+        @Option(names = "--commit-interval", defaultValue = "100ms", description = "processor.commit-interval (default ${DEFAULT-VALUE}).") String commitInterval;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
         @Override
         public Integer call() throws Exception {
-            System.out.println("bench latency: " + rate + " articles/s for " + seconds + " s, " + runs + " runs; " + machine());
+            System.out.println("bench latency: " + rate + " articles/s for " + seconds + " s, " + runs + " runs, " + streamThreads
+                    + " stream threads, " + partitions + " partitions, commit interval " + commitInterval + "; " + machine());
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                long[] x = new LatencyBench(new LatencyBench.Settings(rate, seconds, warmup, warmupArticles, db, dbUser, devDir, work.toAbsolutePath()),
+                long[] x = new LatencyBench(new LatencyBench.Settings(rate, seconds, warmup, warmupArticles, db, dbUser, devDir,
+                        streamThreads, partitions, commitInterval, work.toAbsolutePath()),
                         System.out).run();
                 p50.add((double) x[0]);
                 p99.add((double) x[1]);

@@ -21,7 +21,8 @@ import java.util.Map;
  */
 public final class LatencyBench {
     /** Settings; {@code db} is "sqlite" or a jdbc:postgresql: URL of a server. */
-    public record Settings(int rate, int seconds, int warmupSeconds, int warmupArticles, String db, String dbUser, Path devDir, Path work) {
+    public record Settings(int rate, int seconds, int warmupSeconds, int warmupArticles, String db, String dbUser, Path devDir,
+                           int streamThreads, int partitions, String commitInterval, Path work) {
     }
 
     private final Settings s;
@@ -47,7 +48,9 @@ public final class LatencyBench {
             Path sources = dir.resolve("sources.yml");
             Files.writeString(sources, site.sourcesYaml("0ms", 16, "1s"), StandardCharsets.UTF_8);
             String yaml = "data-dir: '" + dir + "'\nsources: '" + sources + "'\nmetrics:\n  host: 127.0.0.1\n  port: 0\n"
+                    + "kafka:\n  topics:\n    partitions: " + s.partitions() + "\n"
                     + "fetcher:\n  worker-threads: 8\n" + LoadSite.resolveYaml()
+                    + "processor:\n  stream-threads: " + s.streamThreads() + "\n  commit-interval: " + s.commitInterval() + "\n"
                     + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
             try (Pipeline pipeline = new Pipeline(NewsflowConfig.parse(yaml, Map.of()), EnumSet.allOf(Pipeline.Role.class)).start(true);
                  RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {
