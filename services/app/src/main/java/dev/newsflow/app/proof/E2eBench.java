@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class E2eBench {
     /** Settings of a benchmark. {@code db} is "sqlite" or a jdbc:postgresql: URL of a server. */
     public record Settings(int articles, String db, String dbUser, Path devDir, int fetchThreads, int streamThreads, int partitions,
-                           String commitInterval, Path work) {
+                           String commitInterval, Map<String, String> streams, Path work) {
     }
 
     private final Settings s;
@@ -70,12 +70,20 @@ public final class E2eBench {
             try (pipeline; RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {
                 // a generous first wait: topic creation and the first rebalance take a while on a busy machine
                 long lastProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                StringBuilder timeline = new StringBuilder();
+                int nextMark = 0; // rows at 1, 10 %, 20 % ... of the articles: where the time goes
                 while (rows.rows() < s.articles() && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(60) && pipeline.healthy()) {
                     if (rows.poll() > 0) {
                         lastProgress = System.nanoTime();
+                        while (nextMark <= 10 && rows.rows() >= Math.max(1, s.articles() * nextMark / 10)) {
+                            timeline.append(String.format(Locale.ROOT, " %d%%@%.1fs", nextMark * 10,
+                                    (System.nanoTime() - site.firstArticleNanos()) / 1e9));
+                            nextMark++;
+                        }
                     }
                     Thread.sleep(50);
                 }
+                out.printf(Locale.ROOT, "e2e run %d: rows committed (first row = 0%%) by time since the first request:%s%n", run, timeline);
                 double secs = (System.nanoTime() - site.firstArticleNanos()) / 1e9;
                 double rate = rows.rows() / secs;
                 out.printf(Locale.ROOT, "e2e run %d: %d articles (%s) in %.1f s = %.1f articles/s; commit latency p50 %d ms, p99 %d ms%n",
@@ -84,6 +92,13 @@ public final class E2eBench {
                 return rate;
             }
         }
+    }
+
+    /** {@code processor.streams} entries as YAML (values quoted). */
+    static String streamsYaml(Map<String, String> streams) {
+        StringBuilder sb = new StringBuilder(streams.isEmpty() ? "" : "  streams:\n");
+        streams.forEach((k, v) -> sb.append("    ").append(k).append(": '").append(v.replace("'", "''")).append("'\n"));
+        return sb.toString();
     }
 
     /** Each stage alone, one after the other on the same broker: fetch, processor, sink. Returns articles/s per stage. */
@@ -222,7 +237,7 @@ public final class E2eBench {
                 + "schema-registry:\n  url: '" + registry + "'\n"
                 + "metrics:\n  host: 127.0.0.1\n  port: 0\n"
                 + "fetcher:\n  worker-threads: " + s.fetchThreads() + "\n  max-urls-per-document: 1000000\n" + LoadSite.resolveYaml()
-                + "processor:\n  stream-threads: " + s.streamThreads() + "\n  commit-interval: " + s.commitInterval() + "\n"
+                + "processor:\n  stream-threads: " + s.streamThreads() + "\n  commit-interval: " + s.commitInterval() + "\n" + streamsYaml(s.streams())
                 + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
         return NewsflowConfig.parse(yaml, Map.of());
     }

@@ -50,13 +50,15 @@ public final class EndToEndBenchmarks {
         @Option(names = "--stream-threads", defaultValue = "1") int streamThreads;
         @Option(names = "--partitions", defaultValue = "3") int partitions;
         @Option(names = "--commit-interval", defaultValue = "100ms", description = "processor.commit-interval (default ${DEFAULT-VALUE}).") String commitInterval;
+        @Option(names = "--streams", description = "Kafka Streams setting key=value for the processor (processor.streams), repeatable.")
+        Map<String, String> streams = new java.util.LinkedHashMap<>();
         @Option(names = "--no-stages", description = "Skip the per-stage runs.") boolean noStages;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
         @Override
         public Integer call() throws Exception {
             E2eBench bench = new E2eBench(new E2eBench.Settings(articles, db, dbUser, devDir, fetchThreads, streamThreads, partitions,
-                    commitInterval, work.toAbsolutePath()), System.out);
+                    commitInterval, streams, work.toAbsolutePath()), System.out);
             System.out.printf(Locale.ROOT, "bench e2e: %d articles, dev pages averaging %d KB, %d fetch threads, %d stream threads, "
                     + "%d partitions, commit interval %s; %s%n", articles, bench.pages().averagePageBytes() / 1024, fetchThreads, streamThreads, partitions,
                     commitInterval, machine());
