@@ -31,13 +31,20 @@ record StateSample(long articles, long records, double seconds, double cpuSecond
     record Store(long disk, long memtable, long keys, long changelog) {
     }
 
-    /** Memory while the processor runs: heap right after a full GC, heap committed, RSS, RocksDB per store. */
-    record Memory(long heapAfterGc, long heapCommitted, long rss, Map<String, Long> memtables, Map<String, Long> keys) {
+    /**
+     * Memory while the processor runs: heap right after a full GC, heap committed, RSS, RocksDB per store (memtables,
+     * key estimate), and RocksDB's own account of its native memory: memtables + block caches in use + table readers
+     * (index and filter blocks), summed over all stores.
+     */
+    record Memory(long heapAfterGc, long heapCommitted, long rss, Map<String, Long> memtables, Map<String, Long> keys, long rocksDbNative) {
         static Memory take() throws javax.management.JMException {
             System.gc();
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-            return new Memory(heap.getUsed(), heap.getCommitted(), SoakCommand.rssKb() * 1024, perStore("size-all-mem-tables"),
-                    perStore("estimate-num-keys"));
+            Map<String, Long> memtables = perStore("size-all-mem-tables");
+            long rocks = memtables.values().stream().mapToLong(Long::longValue).sum()
+                    + perStore("block-cache-usage").values().stream().mapToLong(Long::longValue).sum()
+                    + perStore("estimate-table-readers-mem").values().stream().mapToLong(Long::longValue).sum();
+            return new Memory(heap.getUsed(), heap.getCommitted(), SoakCommand.rssKb() * 1024, memtables, perStore("estimate-num-keys"), rocks);
         }
     }
 
