@@ -76,7 +76,13 @@ public final class StateBench implements Callable<Integer> {
         Path dir = work.toAbsolutePath();
         ProofFiles.deleteTree(dir);
         Files.createDirectories(dir);
-        SyntheticNews news = SyntheticNews.fromReferenceTexts(referenceTexts, bodyWords);
+        SyntheticNews news;
+        try {
+            news = SyntheticNews.fromReferenceTexts(referenceTexts, bodyWords);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            out.println(e.getMessage() + " (set --reference-texts to the article-extraction dev set's ground-truth.json)");
+            return 2;
+        }
         SyntheticFeed feed = new SyntheticFeed(news, sources, mirrorEvery, trackingEvery, reviseEvery);
         Path sourcesFile = dir.resolve("sources.yml");
         Files.writeString(sourcesFile, feed.sourcesYaml(), StandardCharsets.UTF_8);
@@ -110,14 +116,7 @@ public final class StateBench implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     long cpu0 = E2eBench.processCpuNanos();
                     int upTo = (int) ((long) articles * c / checkpoints);
-                    for (int from = done; from < upTo; from += CHUNK) {
-                        for (RawPage page : feed.pages(from, Math.min(upTo, from + CHUNK))) {
-                            producer.send(new ProducerRecord<>(topic.name(), page.getRequestedUrl().getBytes(StandardCharsets.UTF_8),
-                                    serializer.serialize(topic.name(), page)));
-                            records++;
-                        }
-                    }
-                    producer.flush();
+                    records += publish(feed, producer, serializer, topic.name(), done, upTo);
                     done = upTo;
                     if (!awaitCaughtUp(processor, admin, topic.name())) {
                         out.println("processor did not catch up (stalled or failed); stopping");
@@ -129,11 +128,9 @@ public final class StateBench implements Callable<Integer> {
                     StateSample.Memory memory = StateSample.Memory.take();
                     var pc = processor.processorConfig();
                     r0 = System.nanoTime();
-                    processor.close(); // a clean close flushes every memtable to SST files and writes the checkpoints
+                    stop(processor, admin);
                     processor = null;
-                    leaveGroup(admin, pc.applicationId());
                     restarts += (System.nanoTime() - r0) / 1e9;
-                    LOG.info("Processor closed in {} ms", (System.nanoTime() - r0) / 1_000_000);
                     StateSample s = StateSample.take(pc.applicationId(), pc.stateDir(), admin, memory, done, records, seconds, cpu / 1e9);
                     samples.add(s);
                     report.row(s);
@@ -154,17 +151,36 @@ public final class StateBench implements Callable<Integer> {
                 + "schema-registry:\n  url: '" + registry + "'\nmetrics:\n  host: 127.0.0.1\n  port: 0\n", Map.of());
     }
 
+    /** Publishes the raw pages of articles {@code from} to {@code to} as the fetcher would; returns how many. */
+    private static long publish(SyntheticFeed feed, KafkaProducer<byte[], byte[]> producer, Serializer<RawPage> serializer, String topic,
+                                int from, int to) {
+        long n = 0;
+        for (int chunk = from; chunk < to; chunk += CHUNK) {
+            for (RawPage page : feed.pages(chunk, Math.min(to, chunk + CHUNK))) {
+                producer.send(new ProducerRecord<>(topic, page.getRequestedUrl().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, page)));
+                n++;
+            }
+        }
+        producer.flush();
+        return n;
+    }
+
     /**
-     * Streams does not leave its group on close, so the next processor would wait a session timeout (45 s) for the
-     * old member: remove it, as an operator restarting a processor on purpose would.
+     * A clean close: Streams flushes every memtable to SST files and writes its checkpoints. Streams does not leave
+     * its group on close, so the next processor would wait a session timeout (45 s) for the old member: remove it, as
+     * an operator restarting a processor on purpose would.
      */
-    private static void leaveGroup(Admin admin, String group) {
+    private static void stop(Pipeline processor, Admin admin) {
+        long t0 = System.nanoTime();
+        String group = processor.processorConfig().applicationId();
+        processor.close();
         try {
             admin.removeMembersFromConsumerGroup(group, new org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions())
                     .all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.info("Could not remove the members of {}: {}", group, e.toString());
         }
+        LOG.info("Processor stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Starts the processor (default settings) and waits until its stream threads run; the wait is not counted in the rate. */
