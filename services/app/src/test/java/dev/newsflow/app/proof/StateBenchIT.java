@@ -19,7 +19,7 @@ import picocli.CommandLine;
  * benchmark claims: all new, distinct (no near-duplicate links), with mirror, tracking and revision copies recognised.
  */
 @Tag("integration")
-@Timeout(300) // 47 s at load average 11 on the shared 2-core machine; generous for a saturated one
+@Timeout(300) // 34 s at load average 3-5, 47 s at 11 on the shared 2-core machine; generous for a saturated one
 class StateBenchIT {
     @TempDir
     Path tmp;
