@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
                 + "../shared/benchmarks/article-extraction/dev), dates (publication-date accuracy), "
                 + "keywords (size of the keyword document-frequency store and keyword stability under --max-terms, on folders of pages), "
                 + "fetch (pages/s against a local server, politeness off), e2e (articles/s fetch to committed row, and per stage), "
-                + "latency (fetch to committed row at a steady rate).")
+                + "latency (fetch to committed row at a steady rate), "
+                + "state (state-store size, changelog bytes and memory per article as the processor ingests N synthetic articles).")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WHICH", description = "extract | dates | dedup | keywords | fetch | e2e | latency")
+    @Parameters(index = "0", paramLabel = "WHICH", description = "extract | dates | dedup | keywords | fetch | e2e | latency | state")
     String which;
 
     /** Everything after WHICH goes to that benchmark unparsed (each prints its own usage on a bad option). */
@@ -33,6 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "keywords" -> dev.newsflow.processor.bench.KeywordStoreBench.run(args, System.out);
             case "fetch" -> FetchBench.run(args);
             case "e2e", "latency" -> dev.newsflow.app.proof.EndToEndBenchmarks.run(which, args);
+            case "state" -> new picocli.CommandLine(new dev.newsflow.app.proof.StateBench()).execute(args);
             default -> {
                 System.err.println("Unknown benchmark '" + which + "'");
                 yield 2;
