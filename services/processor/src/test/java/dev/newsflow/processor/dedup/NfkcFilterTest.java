@@ -61,6 +61,19 @@ class NfkcFilterTest {
         }
     }
 
+    @Test
+    void shouldNormalizePiecewiseLikeTheNormalizer() {
+        // BodyFingerprint.nfkc normalizes only the runs of non-inert characters (with the inert character before each)
+        Random rnd = new Random(13);
+        for (int i = 0; i < 100_000; i++) {
+            String s = randomText(rnd, 1 + rnd.nextInt(30));
+            assertThat(new String(BodyFingerprint.nfkc(s.toCharArray()))).as("%s", codePoints(s))
+                    .isEqualTo(Normalizer.normalize(s, Normalizer.Form.NFKC));
+        }
+        assertThat(new String(BodyFingerprint.nfkc("Cafe\u0301 \uFB01ne\u2026 \u1100\u1161\u11A8 x\u00A0y".toCharArray())))
+                .isEqualTo("Caf\u00E9 fine... \uAC01 x y");
+    }
+
     private static long[] referenceWordHashes(String text) {
         long[] out = new long[text.length() + 1];
         int count = 0;
