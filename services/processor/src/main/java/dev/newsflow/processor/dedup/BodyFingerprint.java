@@ -67,8 +67,75 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
      */
     static long[] wordHashes(String body) {
         char[] text = body.toCharArray();
-        long[] words = hash(text, true);
+        long[] words = hashHalves(text);
+        if (words == null) {
+            words = hash(text, true);
+        }
         return words != null ? words : hash(nfkc(text), false);
+    }
+
+    /**
+     * {@link #hash} of a text without units needing the slow path (else null), as two independent halves cut at a
+     * separator and hashed in the same loop: the two FNV-1a chains overlap in the CPU instead of waiting for each
+     * other. The word in progress at the end of the first half ends at the separator, as in one pass.
+     */
+    private static long[] hashHalves(char[] text) {
+        int length = text.length;
+        if (length < 512) {
+            return null;
+        }
+        int mid = (length + 1) / 2; // at least half, so the second half is never the longer one
+        while (mid < length && FOLD[text[mid]] != 0) {
+            mid++;
+        }
+        if (mid == length) {
+            return null;
+        }
+        int lengthB = length - mid; // <= mid
+        long[] outA = new long[mid / 2 + 2];
+        long[] outB = new long[lengthB / 2 + 2];
+        int countA = 0;
+        int countB = 0;
+        long hA = 0;
+        long hB = 0;
+        long inA = 0;
+        long inB = 0;
+        for (int k = 0; k < mid; k++) {
+            int fa = FOLD[text[k]];
+            int fb = k < lengthB ? FOLD[text[mid + k]] : 0;
+            if (fa == SLOW || fb == SLOW) {
+                return null;
+            }
+            long letterA = (long) (fa | -fa) >>> 63;
+            long maskA = -letterA;
+            long wordA = -inA;
+            long nextA = (((hA & wordA) | (FNV_OFFSET & ~wordA)) ^ fa) * FNV_PRIME;
+            outA[countA] = hA;
+            countA += (int) (inA & ~letterA);
+            hA = (nextA & maskA) | (hA & ~maskA);
+            inA = letterA;
+
+            long letterB = (long) (fb | -fb) >>> 63;
+            long maskB = -letterB;
+            long wordB = -inB;
+            long nextB = (((hB & wordB) | (FNV_OFFSET & ~wordB)) ^ fb) * FNV_PRIME;
+            outB[countB] = hB;
+            countB += (int) (inB & ~letterB);
+            hB = (nextB & maskB) | (hB & ~maskB);
+            inB = letterB;
+        }
+        outA[countA] = hA;
+        countA += (int) inA;
+        outB[countB] = hB;
+        countB += (int) inB;
+        long[] out = new long[countA + countB];
+        for (int k = 0; k < countA; k++) {
+            out[k] = mix(outA[k]);
+        }
+        for (int k = 0; k < countB; k++) {
+            out[countA + k] = mix(outB[k]);
+        }
+        return out;
     }
 
     /**

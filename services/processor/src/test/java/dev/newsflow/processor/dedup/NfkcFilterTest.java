@@ -62,6 +62,27 @@ class NfkcFilterTest {
     }
 
     @Test
+    void shouldFingerprintLongTextsLikeTheReferenceDefinition() {
+        // long texts are hashed as two interleaved halves: every split point and both parities of the length
+        Random rnd = new Random(17);
+        for (int i = 0; i < 3_000; i++) {
+            int length = 512 + rnd.nextInt(1_500);
+            String s = rnd.nextInt(3) == 0 ? randomText(rnd, length) : asciiText(rnd, length);
+            String nfkc = Normalizer.normalize(s, Normalizer.Form.NFKC);
+            assertThat(BodyFingerprint.wordHashes(s)).as("%s", s).isEqualTo(referenceWordHashes(nfkc));
+        }
+    }
+
+    private static String asciiText(Random rnd, int length) {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < length) {
+            int kind = rnd.nextInt(10);
+            sb.append(kind < 7 ? (char) ('a' + rnd.nextInt(26)) : kind < 9 ? ' ' : ",.-'\"\u2019\u00E9\u00A0".charAt(rnd.nextInt(8)));
+        }
+        return sb.toString();
+    }
+
+    @Test
     void shouldNormalizePiecewiseLikeTheNormalizer() {
         // BodyFingerprint.nfkc normalizes only the runs of non-inert characters (with the inert character before each)
         Random rnd = new Random(13);
