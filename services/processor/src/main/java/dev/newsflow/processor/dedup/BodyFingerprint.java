@@ -62,16 +62,19 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
 
     /**
      * Hashes of the words of {@code body}, in order (simple per-code-point case folding), after NFKC. A text made of
-     * inert characters only ({@link NfkcFilter}) is hashed as it is, in one pass; otherwise the text is normalized
-     * piecewise ({@link #nfkc}) and hashed again.
+     * inert characters only ({@link NfkcFilter}) and without units needing the per-code-point path is hashed as it is,
+     * in one pass; otherwise the text is normalized piecewise ({@link #nfkc}) and hashed again.
      */
     static long[] wordHashes(String body) {
         char[] text = body.toCharArray();
         long[] words = hashHalves(text);
-        if (words == null) {
-            words = hash(text, true);
+        if (words != null) {
+            return words;
         }
-        return words != null ? words : hash(nfkc(text), false);
+        // some unit needs the slow path: normalize what may change (a copy when nothing does), then hash again
+        char[] normalized = nfkc(text);
+        words = hashHalves(normalized);
+        return words != null ? words : hash(normalized);
     }
 
     /**
@@ -138,11 +141,8 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
         return out;
     }
 
-    /**
-     * The word hashes of {@code text}; with {@code inertOnly}, null as soon as a character that is not inert is met
-     * (the text is not known to be in NFKC).
-     */
-    private static long[] hash(char[] text, boolean inertOnly) {
+    /** The word hashes of {@code text} (in NFKC), one unit at a time; surrogate pairs and the like per code point. */
+    private static long[] hash(char[] text) {
         // Branch-free over the characters (word boundaries are unpredictable): every character updates the running
         // FNV-1a hash or leaves it, and the hash is written at the end of the output at every character, kept (count
         // moves on) only where a word ends. A word takes at least one character and one separator, hence the bound.
@@ -155,9 +155,6 @@ public record BodyFingerprint(int words, int[] shingles, long simhash) {
             char ch = text[i];
             int folded = FOLD[ch];
             if (folded == SLOW) {
-                if (inertOnly && (Character.isSurrogate(ch) || ch >= 0x80 && !NfkcFilter.inert(ch))) {
-                    return null;
-                }
                 int cp = Character.codePointAt(text, i);
                 i += Character.charCount(cp) - 1;
                 folded = Character.isLetterOrDigit(cp) ? Character.toLowerCase(cp) : 0;
