@@ -264,7 +264,7 @@ public final class DedupBench {
     /** Bytes held by each dedup store (keys + values as stored), per article and extrapolated to a million. */
     record StateSize(Map<String, long[]> byStore, int articles) {
         static final List<String> STORES = List.of("dedup-story-store", "dedup-simhash-index", "dedup-shingles", "dedup-articles",
-                "dedup-pending", "dedup-decisions", "dedup-content", "dedup-mirror-evidence");
+                "dedup-decisions-v2", "dedup-content", "dedup-mirror-evidence");
 
         static StateSize measure(TopologyTestDriver driver, int articles) {
             Map<String, long[]> by = new LinkedHashMap<>();

@@ -15,24 +15,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Publishes every {@code Article} (records arrive keyed by article id). A new story waits until each index table
- * answered and each counted candidate was confirmed or refused ({@link Decision}, store {@code dedup-decisions};
- * its draft waits in {@code dedup-pending}), then is published with {@code duplicateOf} set to the earliest
+ * answered and each counted candidate was confirmed or refused ({@link Decision}, in-memory store
+ * {@code dedup-decisions-v2}, which also holds its identity fields meanwhile; its draft waits in {@code dedup-content},
+ * where it stays as the content of its first publication), then is published with {@code duplicateOf} set to the earliest
  * confirmed candidate, plus a DUPLICATE sighting on that article. Later copies update the article (store
  * {@code dedup-articles}): URL list, canonical URL moved to the primary host (order independence), or a new
  * revision. Copies arriving while the decision is pending are queued behind it, so updates never overtake it.
  */
 final class ArticleStage implements Processor<String, DedupMessage, String, Object> {
     static final String STORE = "dedup-articles";
-    static final String PENDING = "dedup-pending";
-    static final String DECISIONS = "dedup-decisions";
-    /** The content of each article's latest publication for {@code late-window}, so a late duplicate link is published at once. */
+    /** Decisions in flight (in memory; v2: the pending article's identity fields are part of the value). */
+    static final String DECISIONS = "dedup-decisions-v2";
+    /**
+     * The content of each article's latest publication for {@code late-window}, so a late duplicate link is published at
+     * once; also the draft of a new story while its decision is pending.
+     */
     static final String CONTENT = "dedup-content";
 
     private final DedupSettings settings;
     private final DedupMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
-    private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> decisions;
     private KeyValueStore<String, byte[]> content;
 
@@ -45,7 +48,6 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
-        this.pending = context.getStateStore(PENDING);
         this.decisions = context.getStateStore(DECISIONS);
         this.content = context.getStateStore(CONTENT);
         context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME, this::purge);
@@ -109,11 +111,13 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         d.tablesExpected = n.tables();
         d.since = now;
         if (d.complete()) {
-            finish(id, s, d, n.article(), now);
+            finish(id, s, d, n.article(), now, false);
             return;
         }
-        store.put(id, s.encode());
-        pending.put(id, new Bin.Out(n.article().length + 16).u8(1).i64(now).bytes(n.article()).toBytes());
+        // the identity fields wait in the decision, the draft in the content store, stamped with this record's time:
+        // the answers that complete the decision carry the same time, so it is already the content of the publication
+        d.state = s.encode();
+        content.put(id, Bin.stamped(now, n.article()));
         decisions.put(id, d.encode());
     }
 
@@ -133,7 +137,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
                         Bin.In in = new Bin.In(latest);
                         in.u8();
                         in.i64();
-                        publish(s, id, in.bytes(), now);
+                        publish(s, id, in.bytes(), now, true);
                     }
                     store.put(id, s.encode());
                 }
@@ -156,25 +160,24 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             decisions.put(id, d.encode());
             return;
         }
-        byte[] rawState = store.get(id);
-        byte[] rawDraft = pending.get(id);
-        if (rawState == null || rawDraft == null) {
+        byte[] rawDraft = d.state == null ? null : content.get(id);
+        if (rawDraft == null) {
             decisions.put(id, d.encode());
             return;
         }
         Bin.In in = new Bin.In(rawDraft);
         in.u8();
-        in.i64();
-        finish(id, ArticleState.decode(rawState), d, in.bytes(), now);
-        pending.delete(id);
+        boolean stored = in.i64() == now;
+        finish(id, ArticleState.decode(d.state), d, in.bytes(), now, stored);
     }
 
-    private void finish(String id, ArticleState s, Decision d, byte[] draft, long now) {
+    /** Publishes a new story; {@code stored}: its content entry already holds {@code draft} stamped {@code now}. */
+    private void finish(String id, ArticleState s, Decision d, byte[] draft, long now, boolean stored) {
         if (d.bestId != null) {
             s.offer(d.bestId, d.bestFetchedAt, d.bestDistance);
         }
         s.published = true;
-        publish(s, id, draft, now);
+        publish(s, id, draft, now, !stored);
         if (s.duplicateOf != null) {
             metrics.decision(DedupMetrics.Decision.DUPLICATE, ArticleBytes.sourceId(draft));
             duplicateSighting(s, now);
@@ -208,23 +211,27 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             changed = true;
         }
         if (changed) {
-            publish(s, c.articleId(), c.article(), now);
+            publish(s, c.articleId(), c.article(), now, true);
         }
     }
 
-    /** Publishes the page's article {@code draft} (Avro bytes) with the article's identity fields. */
-    private void publish(ArticleState s, String id, byte[] draft, long now) {
+    /**
+     * Publishes the page's article {@code draft} (Avro bytes) with the article's identity fields and keeps the draft as the
+     * article's content ({@code storeContent} false: the content store holds it already, with the same time).
+     */
+    private void publish(ArticleState s, String id, byte[] draft, long now, boolean storeContent) {
         byte[] avro = ArticleBytes.withIdentity(draft, new ArticleBytes.Identity(id, s.revision, s.previousHash, s.storyKey,
                 s.canonicalUrl, List.copyOf(s.urls), s.host, s.contentHash, s.simhash, s.duplicateOf,
                 s.duplicateOf == null ? null : s.distance, s.fetchedAt, System.currentTimeMillis()));
         context.forward(new Record<>(id, new PublishedArticle(id, avro), now));
-        content.put(id, new Bin.Out(draft.length + 16).u8(1).i64(now).bytes(draft).toBytes());
+        if (storeContent) {
+            content.put(id, Bin.stamped(now, draft));
+        }
     }
 
     private void duplicateSighting(ArticleState s, long now) {
-        Sighting sighting = Sighting.newBuilder().setArticleId(s.duplicateOf).setUrl(s.canonicalUrl).setHost(s.host)
-                .setKind(SightingKind.DUPLICATE).setSourceId("").setStoryKey(s.storyKey).setDistance(s.distance)
-                .setSeenAt(Instant.ofEpochMilli(s.fetchedAt)).build();
+        Sighting sighting = new Sighting(s.duplicateOf, s.canonicalUrl, s.host, SightingKind.DUPLICATE, "", s.storyKey, s.distance,
+                Instant.ofEpochMilli(s.fetchedAt));
         context.forward(new Record<>(s.duplicateOf, sighting, now));
     }
 
@@ -252,8 +259,28 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
     private void purge(long now) {
         long cutoff = now - settings.retention().toMillis();
         metrics.purged(STORE, Retention.purge(store, cutoff, StoryState::timestampOf));
-        metrics.purged(PENDING, Retention.purge(pending, cutoff, StoryState::timestampOf));
         metrics.purged(DECISIONS, Retention.purge(decisions, cutoff, StoryState::timestampOf));
-        metrics.purged(CONTENT, Retention.purge(content, now - settings.lateWindow().toMillis(), StoryState::timestampOf));
+        metrics.purged(CONTENT, purgeContent(now - settings.lateWindow().toMillis(), cutoff));
+    }
+
+    /**
+     * Content older than {@code lateCutoff} goes, except the draft of a new story whose decision is still pending, which is
+     * kept like the decision (until {@code cutoff}).
+     */
+    private int purgeContent(long lateCutoff, long cutoff) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = content.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                long t = StoryState.timestampOf(kv.value);
+                if (t < lateCutoff && (t < cutoff || decisions.get(kv.key) == null)) {
+                    expired.add(kv.key);
+                }
+            }
+        }
+        for (String key : expired) {
+            content.delete(key);
+        }
+        return expired.size();
     }
 }

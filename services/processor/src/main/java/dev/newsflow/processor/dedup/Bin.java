@@ -5,7 +5,6 @@ import dev.newsflow.common.serde.AvroTrust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,6 +79,25 @@ final class Bin {
             if (s == null) {
                 return varlong(-1);
             }
+            int n = s.length();
+            if (n < 64) {
+                // short ASCII strings (ids, hosts, keys) written in place: the same bytes as UTF-8
+                ensure(n + 1);
+                int at = len + 1;
+                int i = 0;
+                while (i < n) {
+                    char c = s.charAt(i);
+                    if (c >= 0x80) {
+                        break;
+                    }
+                    buf[at + i++] = (byte) c;
+                }
+                if (i == n) {
+                    buf[len] = (byte) (n << 1); // zig-zag varint of n < 64: one byte
+                    len = at + n;
+                    return this;
+                }
+            }
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             varlong(b.length);
             return raw(b);
@@ -115,11 +133,21 @@ final class Bin {
         /** Sorted ints, delta-encoded: about two bytes per shingle hash. */
         Out sortedInts(int[] values) {
             varlong(values.length);
+            ensure(5 * values.length); // |delta| < 2^33: its zig-zag varint takes at most five bytes
+            byte[] b = buf;
+            int at = len;
             long prev = Integer.MIN_VALUE;
             for (int v : values) {
-                varlong(v - prev);
+                long d = v - prev;
+                long z = (d << 1) ^ (d >> 63);
+                while ((z & ~0x7FL) != 0) {
+                    b[at++] = (byte) ((z & 0x7F) | 0x80);
+                    z >>>= 7;
+                }
+                b[at++] = (byte) z;
                 prev = v;
             }
+            len = at;
             return this;
         }
 
@@ -127,33 +155,42 @@ final class Bin {
             return bytes(articleBytes(a));
         }
 
+        /** The bytes written (the buffer itself when it is exactly full: a writer is not used after this). */
         byte[] toBytes() {
-            return Arrays.copyOf(buf, len);
+            return len == buf.length ? buf : Arrays.copyOf(buf, len);
         }
     }
 
     /** Reader over a byte array. */
     static final class In {
-        private final ByteBuffer b;
+        private final byte[] b;
+        private int pos;
 
         In(byte[] bytes) {
-            this.b = ByteBuffer.wrap(bytes);
+            this.b = bytes;
+        }
+
+        private void need(int n) {
+            if (n < 0 || pos + n > b.length) {
+                throw new java.nio.BufferUnderflowException();
+            }
         }
 
         int u8() {
-            return b.get() & 0xff;
+            need(1);
+            return b[pos++] & 0xff;
         }
 
         /** Whether bytes remain (fields appended by a later version are read only when present). */
         boolean more() {
-            return b.hasRemaining();
+            return pos < b.length;
         }
 
         long varlong() {
             long z = 0;
             int shift = 0;
             while (true) {
-                byte x = b.get();
+                byte x = b[pos++];
                 z |= (long) (x & 0x7F) << shift;
                 if ((x & 0x80) == 0) {
                     break;
@@ -171,7 +208,12 @@ final class Bin {
         }
 
         long i64() {
-            return b.getLong();
+            need(8);
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (b[pos++] & 0xff);
+            }
+            return v;
         }
 
         boolean bool() {
@@ -183,14 +225,17 @@ final class Bin {
             if (n < 0) {
                 return null;
             }
-            byte[] raw = new byte[n];
-            b.get(raw);
-            return new String(raw, StandardCharsets.UTF_8);
+            need(n);
+            String s = new String(b, pos, n, StandardCharsets.UTF_8);
+            pos += n;
+            return s;
         }
 
         byte[] bytes() {
-            byte[] raw = new byte[varint()];
-            b.get(raw);
+            int n = varint();
+            need(n);
+            byte[] raw = Arrays.copyOfRange(b, pos, pos + n);
+            pos += n;
             return raw;
         }
 
@@ -205,12 +250,29 @@ final class Bin {
 
         int[] sortedInts() {
             int n = varint();
+            if (n < 0 || n > b.length - pos) {
+                throw new IllegalArgumentException("malformed int set");
+            }
             int[] out = new int[n];
+            byte[] in = b;
+            int at = pos;
             long prev = Integer.MIN_VALUE;
             for (int i = 0; i < n; i++) {
-                prev += varlong();
+                long z = 0;
+                int shift = 0;
+                byte x;
+                do {
+                    x = in[at++];
+                    z |= (long) (x & 0x7F) << shift;
+                    shift += 7;
+                } while (x < 0 && shift < 64);
+                if (x < 0) {
+                    throw new IllegalArgumentException("malformed varint");
+                }
+                prev += (z >>> 1) ^ -(z & 1);
                 out[i] = (int) prev;
             }
+            pos = at;
             return out;
         }
 
@@ -219,9 +281,19 @@ final class Bin {
         }
     }
 
+    /** A store value: version 1, {@code timestamp}, then {@code payload} as bytes; written into an array of the exact size. */
+    static byte[] stamped(long timestamp, byte[] payload) {
+        int n = payload.length;
+        int prefix = 1;
+        for (long z = (long) n << 1; (z & ~0x7FL) != 0; z >>>= 7) {
+            prefix++;
+        }
+        return new Out(9 + prefix + n).u8(1).i64(timestamp).bytes(payload).toBytes();
+    }
+
     /** A sorted int array in the compact form {@link Out#sortedInts} writes. */
     static byte[] encodeInts(int[] sorted) {
-        return new Out().sortedInts(sorted).toBytes();
+        return new Out(5 * sorted.length + 5).sortedInts(sorted).toBytes();
     }
 
     static int[] decodeInts(byte[] encoded) {

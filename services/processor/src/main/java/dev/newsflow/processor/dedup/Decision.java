@@ -21,6 +21,8 @@ final class Decision {
     long bestFetchedAt;
     int bestDistance;
     List<byte[]> queue = new ArrayList<>();
+    /** The pending article's identity fields ({@link ArticleState#encode}) once its new story arrived, else null. */
+    byte[] state;
 
     boolean complete() {
         return tablesExpected >= 0 && tablesDone >= tablesExpected && verdicts >= confirmsExpected;
@@ -35,10 +37,14 @@ final class Decision {
     }
 
     byte[] encode() {
-        Bin.Out o = new Bin.Out(128 + queue.stream().mapToInt(q -> q.length + 5).sum()).u8(1).i64(since).varlong(wallSince).varlong(tablesExpected).varlong(tablesDone).varlong(confirmsExpected).varlong(verdicts)
+        Bin.Out o = new Bin.Out(128 + (state == null ? 0 : state.length + 5) + queue.stream().mapToInt(q -> q.length + 5).sum()).u8(2).i64(since).varlong(wallSince).varlong(tablesExpected).varlong(tablesDone).varlong(confirmsExpected).varlong(verdicts)
                 .str(bestId).varlong(bestFetchedAt).varlong(bestDistance).varlong(queue.size());
         for (byte[] q : queue) {
             o.bytes(q);
+        }
+        o.bool(state != null);
+        if (state != null) {
+            o.bytes(state);
         }
         return o.toBytes();
     }
@@ -59,6 +65,9 @@ final class Decision {
         int n = in.varint();
         for (int i = 0; i < n; i++) {
             d.queue.add(in.bytes());
+        }
+        if (in.bool()) {
+            d.state = in.bytes();
         }
         return d;
     }

@@ -43,8 +43,11 @@ public final class DedupTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(store(BlockIndexStage.STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ShingleStage.STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.STORE), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.PENDING), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.DECISIONS), Serdes.String(), Serdes.ByteArray()));
+        // decisions in flight: small (counters, the best candidate so far, the article's identity fields), rewritten on every
+        // index answer, empty at rest; kept in memory (changelogged like the others, restored from the changelog) instead of a
+        // RocksDB read and write per answer
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ArticleStage.DECISIONS), Serdes.String(),
+                Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.CONTENT), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(MirrorStage.STORE), Serdes.String(), Serdes.ByteArray()));
 
@@ -86,8 +89,8 @@ public final class DedupTopology {
                 .merge(index.get("dedup-index-table-done"), Named.as("dedup-merge-table-done"))
                 .merge(bodies.get("dedup-bodies-verdict"), Named.as("dedup-merge-verdicts"))
                 .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article").withKeySerde(Serdes.String()).withValueSerde(messages))
-                .process(() -> new TimedProcessor<>(new ArticleStage(settings, metrics), metrics.stage("articles")), Named.as("dedup-articles"), ArticleStage.STORE, ArticleStage.PENDING,
-                        ArticleStage.DECISIONS, ArticleStage.CONTENT)
+                .process(() -> new TimedProcessor<>(new ArticleStage(settings, metrics), metrics.stage("articles")), Named.as("dedup-articles"), ArticleStage.STORE, ArticleStage.DECISIONS,
+                        ArticleStage.CONTENT)
                 .split(Named.as("dedup-out-"))
                 .branch((k, v) -> v instanceof PublishedArticle, Branched.as("article"))
                 .defaultBranch(Branched.as("sighting"));

@@ -153,8 +153,8 @@ final class StoryStage implements Processor<String, StoryInput, String, Object> 
     }
 
     private void sighting(Record<String, StoryInput> record, ParsedPage page, String articleId, SightingKind kind) {
-        Sighting s = Sighting.newBuilder().setArticleId(articleId).setUrl(page.getUrl()).setHost(page.getHost()).setKind(kind)
-                .setSourceId(page.getSourceId()).setStoryKey(record.key()).setSeenAt(page.getFetchedAt()).build();
+        // every field given: the constructor builds the same record as the builder, without its per-field defaults and copies
+        Sighting s = new Sighting(articleId, page.getUrl(), page.getHost(), kind, page.getSourceId(), record.key(), null, page.getFetchedAt());
         context.forward(record.withKey(articleId).withValue(s));
     }
 

@@ -192,7 +192,6 @@ class DedupTopologyTest {
         assertThat(d.storeSize(BlockIndexStage.STORE)).isEqualTo(8);
         assertThat(d.storeSize(ShingleStage.STORE)).isEqualTo(1);
         assertThat(d.storeSize(ArticleStage.STORE)).isEqualTo(1);
-        assertThat(d.storeSize(ArticleStage.PENDING)).isZero();
         assertThat(d.storeSize(ArticleStage.DECISIONS)).isZero();
         assertThat(d.meters.counter("news.dedup.purged", "store", StoryStage.STORE).count()).isEqualTo(1);
     }

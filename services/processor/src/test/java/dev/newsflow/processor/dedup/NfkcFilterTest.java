@@ -61,6 +61,40 @@ class NfkcFilterTest {
         }
     }
 
+    @Test
+    void shouldFingerprintLongTextsLikeTheReferenceDefinition() {
+        // long texts are hashed as two interleaved halves: every split point and both parities of the length
+        Random rnd = new Random(17);
+        for (int i = 0; i < 3_000; i++) {
+            int length = 512 + rnd.nextInt(1_500);
+            String s = rnd.nextInt(3) == 0 ? randomText(rnd, length) : asciiText(rnd, length);
+            String nfkc = Normalizer.normalize(s, Normalizer.Form.NFKC);
+            assertThat(BodyFingerprint.wordHashes(s)).as("%s", s).isEqualTo(referenceWordHashes(nfkc));
+        }
+    }
+
+    private static String asciiText(Random rnd, int length) {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < length) {
+            int kind = rnd.nextInt(10);
+            sb.append(kind < 7 ? (char) ('a' + rnd.nextInt(26)) : kind < 9 ? ' ' : ",.-'\"\u2019\u00E9\u00A0".charAt(rnd.nextInt(8)));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void shouldNormalizePiecewiseLikeTheNormalizer() {
+        // BodyFingerprint.nfkc normalizes only the runs of non-inert characters (with the inert character before each)
+        Random rnd = new Random(13);
+        for (int i = 0; i < 100_000; i++) {
+            String s = randomText(rnd, 1 + rnd.nextInt(30));
+            assertThat(new String(BodyFingerprint.nfkc(s.toCharArray()))).as("%s", codePoints(s))
+                    .isEqualTo(Normalizer.normalize(s, Normalizer.Form.NFKC));
+        }
+        assertThat(new String(BodyFingerprint.nfkc("Cafe\u0301 \uFB01ne\u2026 \u1100\u1161\u11A8 x\u00A0y".toCharArray())))
+                .isEqualTo("Caf\u00E9 fine... \uAC01 x y");
+    }
+
     private static long[] referenceWordHashes(String text) {
         long[] out = new long[text.length() + 1];
         int count = 0;
