@@ -5,6 +5,8 @@ import dev.newsflow.app.runtime.Pipeline;
 import dev.newsflow.common.runtime.NewsflowConfig;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +52,7 @@ public final class SoakCommand implements Callable<Integer> {
             try (Pipeline pipeline = new Pipeline(NewsflowConfig.parse(yaml, Map.of()), EnumSet.allOf(Pipeline.Role.class)).start(true);
                  Admin admin = Admin.create(pipeline.clientProps());
                  PrintStream tsv = new PrintStream(Files.newOutputStream(dir.resolve("soak.tsv")), true, StandardCharsets.UTF_8)) {
-                String header = "minute\tpublished\tstored\tnew_articles\theap_used_mb\theap_committed_mb\trss_mb\topen_files\tstate_mb\tstate_keys"
+                String header = "minute\tpublished\tstored\tnew_articles\theap_used_mb\theap_after_gc_mb\theap_committed_mb\trss_mb\topen_files\tstate_mb\tstate_keys"
                         + "\tmemtable_mb\tchangelog_mb\tkafka_mb\tdb_mb\tprocessor_lag\tsink_lag";
                 System.out.println("soak: " + rate + " articles/s for " + minutes + " min, sample every " + interval + " s; " + EndToEndBenchmarks.machine());
                 System.out.println(header);
@@ -82,14 +84,27 @@ public final class SoakCommand implements Callable<Integer> {
         long sinkLag = Lag.pending(admin, pipeline.clientProps(), pipeline.sinkConfig().groupId(),
                 Set.of(topics.articles().name(), topics.sightings().name()));
         long stored = PipelineCheck.storedArticles(pipeline.sinkConfig().jdbcUrl());
-        return String.format(Locale.ROOT, "%.1f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d",
+        return String.format(Locale.ROOT, "%.1f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d",
                 minute, published, stored, (long) counted(pipeline, "news.dedup.decisions", "kind", "new"),
-                heap.getUsed() >> 20, heap.getCommitted() >> 20, rssKb() >> 10, openFiles(),
+                heap.getUsed() >> 20, heapAfterGc() >> 20, heap.getCommitted() >> 20, rssKb() >> 10, openFiles(),
                 ProofFiles.size(pipeline.processorConfig().stateDir()) / 1048576.0,
                 (long) rocksDb(pipeline, "estimate.num.keys"), rocksDb(pipeline, "size.all.mem.tables") / 1048576.0,
                 changelogBytes(admin, app) / 1048576.0, ProofFiles.size(dir.resolve("kafka")) / 1048576.0,
                 (ProofFiles.size(dir.resolve("newsflow.db")) + ProofFiles.size(dir.resolve("newsflow.db-wal"))) / 1048576.0,
                 processorLag, sinkLag);
+    }
+
+    /**
+     * Heap in use right after the most recent collection of each heap pool (what survived it), without forcing a GC:
+     * unlike the used heap, this does not swing with the garbage made since the last collection.
+     */
+    static long heapAfterGc() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            bytes += after == null ? 0 : after.getUsed();
+        }
+        return bytes;
     }
 
     /**
