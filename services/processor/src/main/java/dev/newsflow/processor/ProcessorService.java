@@ -59,11 +59,12 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024 + 64 * 1024);
         p.put(StreamsConfig.producerPrefix("compression.type"), "zstd");
         p.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), 9 * 1024 * 1024);
-        // Measured (bench e2e row timeline): with 9 MB per partition one fetch brought a whole backlog of raw pages (~30 KB compressed, ~7 ms of parsing
-        // each), and the repartitioned records of the dedup stages were not fetched until all of it was parsed: every
-        // article of a backlog came out at its end — as if the consumer fetches no more from a broker while data it got
-        // from that broker is still buffered (our reading of the effect, not checked in Kafka's source). ~1 MB per fetch keeps the stages interleaved; a larger single record
-        // is still returned whole (a fetch always returns the first batch, whatever its size).
+        // Measured (bench e2e row timeline): with 9 MB per partition one fetch brought a whole backlog of raw pages
+        // (~30 KB compressed, ~7 ms of parsing each), and the dedup stages' repartitioned records were not fetched
+        // until all of it was parsed, so every article of a backlog came out at its end — as if the consumer fetches
+        // no more from a broker while data it got from that broker is still buffered (our reading, not checked in
+        // Kafka's source). ~1 MB per fetch keeps the stages interleaved; a larger single record is still returned
+        // whole (a fetch always returns the first batch, whatever its size).
         p.put(StreamsConfig.mainConsumerPrefix("max.partition.fetch.bytes"), MAIN_FETCH_BYTES);
         p.put(StreamsConfig.mainConsumerPrefix("fetch.max.bytes"), MAIN_FETCH_BYTES);
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(9 * 1024 * 1024));
