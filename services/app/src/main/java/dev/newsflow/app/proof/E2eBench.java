@@ -94,6 +94,11 @@ public final class E2eBench {
         }
     }
 
+    /** {@code processor.commit-interval} as YAML, or nothing (the processor's default) when not given. */
+    static String commitIntervalYaml(String commitInterval) {
+        return commitInterval == null ? "" : "  commit-interval: " + commitInterval + "\n";
+    }
+
     /** {@code processor.streams} entries as YAML (values quoted). */
     static String streamsYaml(Map<String, String> streams) {
         StringBuilder sb = new StringBuilder(streams.isEmpty() ? "" : "  streams:\n");
@@ -237,7 +242,7 @@ public final class E2eBench {
                 + "schema-registry:\n  url: '" + registry + "'\n"
                 + "metrics:\n  host: 127.0.0.1\n  port: 0\n"
                 + "fetcher:\n  worker-threads: " + s.fetchThreads() + "\n  max-urls-per-document: 1000000\n" + LoadSite.resolveYaml()
-                + "processor:\n  stream-threads: " + s.streamThreads() + "\n  commit-interval: " + s.commitInterval() + "\n" + streamsYaml(s.streams())
+                + "processor:\n  stream-threads: " + s.streamThreads() + "\n" + commitIntervalYaml(s.commitInterval()) + streamsYaml(s.streams())
                 + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
         return NewsflowConfig.parse(yaml, Map.of());
     }

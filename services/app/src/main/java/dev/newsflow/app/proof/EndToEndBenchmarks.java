@@ -49,7 +49,7 @@ public final class EndToEndBenchmarks {
         @Option(names = "--fetch-threads", defaultValue = "8") int fetchThreads;
         @Option(names = "--stream-threads", defaultValue = "1") int streamThreads;
         @Option(names = "--partitions", defaultValue = "3") int partitions;
-        @Option(names = "--commit-interval", defaultValue = "100ms", description = "processor.commit-interval (default ${DEFAULT-VALUE}).") String commitInterval;
+        @Option(names = "--commit-interval", description = "processor.commit-interval (default: the processor's).") String commitInterval;
         @Option(names = "--streams", description = "Kafka Streams setting key=value for the processor (processor.streams), repeatable.")
         Map<String, String> streams = new java.util.LinkedHashMap<>();
         @Option(names = "--no-stages", description = "Skip the per-stage runs.") boolean noStages;
@@ -61,7 +61,7 @@ public final class EndToEndBenchmarks {
                     commitInterval, streams, work.toAbsolutePath()), System.out);
             System.out.printf(Locale.ROOT, "bench e2e: %d articles, dev pages averaging %d KB, %d fetch threads, %d stream threads, "
                     + "%d partitions, commit interval %s; %s%n", articles, bench.pages().averagePageBytes() / 1024, fetchThreads, streamThreads, partitions,
-                    commitInterval, machine());
+                    commitInterval == null ? "default" : commitInterval, machine());
             List<Double> rates = new ArrayList<>();
             for (int r = 1; r <= runs; r++) {
                 rates.add(bench.endToEnd(r));
@@ -93,13 +93,13 @@ public final class EndToEndBenchmarks {
         @Option(names = "--dev-dir", defaultValue = DEV) Path devDir;
         @Option(names = "--stream-threads", defaultValue = "1") int streamThreads;
         @Option(names = "--partitions", defaultValue = "3") int partitions;
-        @Option(names = "--commit-interval", defaultValue = "100ms", description = "processor.commit-interval (default ${DEFAULT-VALUE}).") String commitInterval;
+        @Option(names = "--commit-interval", description = "processor.commit-interval (default: the processor's).") String commitInterval;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
         @Override
         public Integer call() throws Exception {
             System.out.println("bench latency: " + rate + " articles/s for " + seconds + " s, " + runs + " runs, " + streamThreads
-                    + " stream threads, " + partitions + " partitions, commit interval " + commitInterval + "; " + machine());
+                    + " stream threads, " + partitions + " partitions, commit interval " + (commitInterval == null ? "default" : commitInterval) + "; " + machine());
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
             for (int r = 0; r < runs; r++) {

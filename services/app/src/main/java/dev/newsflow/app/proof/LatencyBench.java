@@ -20,7 +20,7 @@ import java.util.Map;
  * rate phase are then left out of the percentiles as well.
  */
 public final class LatencyBench {
-    /** Settings; {@code db} is "sqlite" or a jdbc:postgresql: URL of a server. */
+    /** Settings; {@code db} is "sqlite" or a jdbc:postgresql: URL of a server; {@code commitInterval} null for the processor's default. */
     public record Settings(int rate, int seconds, int warmupSeconds, int warmupArticles, String db, String dbUser, Path devDir,
                            int streamThreads, int partitions, String commitInterval, Path work) {
     }
@@ -50,7 +50,7 @@ public final class LatencyBench {
             String yaml = "data-dir: '" + dir + "'\nsources: '" + sources + "'\nmetrics:\n  host: 127.0.0.1\n  port: 0\n"
                     + "kafka:\n  topics:\n    partitions: " + s.partitions() + "\n"
                     + "fetcher:\n  worker-threads: 8\n" + LoadSite.resolveYaml()
-                    + "processor:\n  stream-threads: " + s.streamThreads() + "\n  commit-interval: " + s.commitInterval() + "\n"
+                    + "processor:\n  stream-threads: " + s.streamThreads() + "\n" + E2eBench.commitIntervalYaml(s.commitInterval())
                     + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
             try (Pipeline pipeline = new Pipeline(NewsflowConfig.parse(yaml, Map.of()), EnumSet.allOf(Pipeline.Role.class)).start(true);
                  RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {

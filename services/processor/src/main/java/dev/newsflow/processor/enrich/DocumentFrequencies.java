@@ -13,12 +13,5 @@ public interface DocumentFrequencies {
     void add(String language, Collection<String> distinctTerms);
 
     /** As {@link #add}, then each term's document count in the order given (0 for a term pruned meanwhile). */
-    default long[] addAndCount(String language, List<String> distinctTerms) {
-        add(language, distinctTerms);
-        long[] counts = new long[distinctTerms.size()];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = frequency(language, distinctTerms.get(i));
-        }
-        return counts;
-    }
+    long[] addAndCount(String language, List<String> distinctTerms);
 }
