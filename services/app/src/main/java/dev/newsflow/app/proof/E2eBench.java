@@ -59,15 +59,17 @@ public final class E2eBench {
         return pages;
     }
 
-    /** One end-to-end run on a fresh broker and database; returns articles per second. */
+    /** One end-to-end run on a fresh broker and database (a negative {@code run} is a warm-up run); returns articles per second. */
     public double endToEnd(int run) throws Exception {
-        Path dir = s.work().resolve("e2e-" + run);
+        Path dir = s.work().resolve(run < 0 ? "e2e-warmup" + -run : "e2e-" + run);
         ProofFiles.deleteTree(dir);
         Files.createDirectories(dir);
         try (LoadSite site = LoadSite.start(pages, s.articles(), 0, 8);
              BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser())) {
             Pipeline pipeline = new Pipeline(config(dir, site, db), EnumSet.allOf(Pipeline.Role.class)).start(true);
             try (pipeline; RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {
+                long cpu0 = processCpuNanos();
+                long jit0 = jitMillis();
                 // a generous first wait: topic creation and the first rebalance take a while on a busy machine
                 long lastProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 StringBuilder timeline = new StringBuilder();
@@ -83,12 +85,17 @@ public final class E2eBench {
                     }
                     Thread.sleep(50);
                 }
-                out.printf(Locale.ROOT, "e2e run %d: rows committed (first row = 0%%) by time since the first request:%s%n", run, timeline);
                 double secs = (System.nanoTime() - site.firstArticleNanos()) / 1e9;
+                long cpu = processCpuNanos() - cpu0;
+                long jit = jitMillis() - jit0;
+                String name = run < 0 ? "warm-up run " + -run : "e2e run " + run;
+                out.printf(Locale.ROOT, "%s: rows committed (first row = 0%%) by time since the first request:%s%n", name, timeline);
                 double rate = rows.rows() / secs;
-                out.printf(Locale.ROOT, "e2e run %d: %d articles (%s) in %.1f s = %.1f articles/s; commit latency p50 %d ms, p99 %d ms%n",
-                        run, rows.rows(), db.postgres() ? "PostgreSQL" : "SQLite", secs, rate,
-                        RowWatcher.percentile(rows.latenciesMillis(), 50), RowWatcher.percentile(rows.latenciesMillis(), 99));
+                out.printf(Locale.ROOT, "%s: %d articles (%s) in %.1f s = %.1f articles/s; commit latency p50 %d ms, p99 %d ms; "
+                                + "%.2f CPU-ms per article (whole JVM: load site, broker, services; of it JIT compiling %.2f), %.2f cores busy%n",
+                        name, rows.rows(), db.postgres() ? "PostgreSQL" : "SQLite", secs, rate,
+                        RowWatcher.percentile(rows.latenciesMillis(), 50), RowWatcher.percentile(rows.latenciesMillis(), 99),
+                        cpu / 1e6 / Math.max(1, rows.rows()), (double) jit / Math.max(1, rows.rows()), cpu / 1e9 / secs);
                 return rate;
             }
         }
@@ -176,6 +183,12 @@ public final class E2eBench {
         long now = processCpuNanos();
         out.printf(Locale.ROOT, "stage %s: %.2f CPU-ms per article (whole JVM incl. broker)%n", stage, (now - since) / 1e6 / s.articles());
         return now;
+    }
+
+    /** Milliseconds the JIT compiler threads have spent compiling (an approximation of their CPU time). */
+    static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     static long processCpuNanos() {

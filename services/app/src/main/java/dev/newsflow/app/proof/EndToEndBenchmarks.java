@@ -43,6 +43,9 @@ public final class EndToEndBenchmarks {
     public static final class E2e implements Callable<Integer> {
         @Option(names = "--articles", defaultValue = "2000") int articles;
         @Option(names = "--runs", defaultValue = "3") int runs;
+        @Option(names = "--warmup-runs", defaultValue = "1",
+                description = "Runs before the counted ones, not counted: a cold JVM spends its first minutes compiling (JIT), which a long-running service does once.")
+        int warmupRuns;
         @Option(names = "--db", defaultValue = "sqlite", description = "sqlite, or a jdbc:postgresql: URL of a server (a fresh database is created)") String db;
         @Option(names = "--db-user", defaultValue = "postgres") String dbUser;
         @Option(names = "--dev-dir", defaultValue = DEV) Path devDir;
@@ -62,6 +65,10 @@ public final class EndToEndBenchmarks {
             System.out.printf(Locale.ROOT, "bench e2e: %d articles, dev pages averaging %d KB, %d fetch threads, %d stream threads, "
                     + "%d partitions, commit interval %s; %s%n", articles, bench.pages().averagePageBytes() / 1024, fetchThreads, streamThreads, partitions,
                     commitInterval == null ? "default" : commitInterval, machine());
+            for (int r = 1; r <= warmupRuns; r++) {
+                System.out.printf(Locale.ROOT, "warm-up run %d of %d (not counted)%n", r, warmupRuns);
+                bench.endToEnd(-r);
+            }
             List<Double> rates = new ArrayList<>();
             for (int r = 1; r <= runs; r++) {
                 rates.add(bench.endToEnd(r));

@@ -33,12 +33,45 @@ public final class LoadArticles {
     private static final Pattern HEAD = Pattern.compile("<head[^>]*>", Pattern.CASE_INSENSITIVE);
 
     private final List<byte[]> devPages;
-    /** Each dev page prepared once (canonical links removed, markers where the index and canonical URL go): rendering is a copy. */
-    private final List<String> templates;
+    /**
+     * Each dev page prepared once (canonical links removed, markers where the index and canonical URL go) and encoded
+     * once: rendering copies bytes between the markers (the load site shares the benchmark's cores, so it must cost
+     * little per request).
+     */
+    private final List<Template> templates;
 
     private LoadArticles(List<byte[]> devPages) {
         this.devPages = devPages;
-        this.templates = devPages.stream().map(LoadArticles::template).toList();
+        this.templates = devPages.stream().map(p -> Template.of(template(p))).toList();
+    }
+
+    /** A prepared page as UTF-8 bytes and the offsets of its markers (ASCII control bytes, never inside a multi-byte sequence). */
+    private record Template(byte[] bytes, int[] marks) {
+        static Template of(String html) {
+            byte[] b = html.getBytes(StandardCharsets.UTF_8);
+            int[] marks = java.util.stream.IntStream.range(0, b.length).filter(k -> b[k] == INDEX_MARK || b[k] == CANONICAL_MARK).toArray();
+            return new Template(b, marks);
+        }
+
+        byte[] render(byte[] index, byte[] canonical) {
+            int size = bytes.length - marks.length;
+            for (int m : marks) {
+                size += bytes[m] == INDEX_MARK ? index.length : canonical.length;
+            }
+            byte[] out = new byte[size];
+            int from = 0;
+            int at = 0;
+            for (int m : marks) {
+                System.arraycopy(bytes, from, out, at, m - from);
+                at += m - from;
+                byte[] value = bytes[m] == INDEX_MARK ? index : canonical;
+                System.arraycopy(value, 0, out, at, value.length);
+                at += value.length;
+                from = m + 1;
+            }
+            System.arraycopy(bytes, from, out, at, bytes.length - from);
+            return out;
+        }
     }
 
     /** Templated pages only. */
@@ -103,18 +136,8 @@ public final class LoadArticles {
     public byte[] render(int i, String base, String canonicalBase) {
         String canonical = canonicalBase + path(i);
         if (!devPages.isEmpty()) {
-            String template = templates.get(i % templates.size());
-            StringBuilder b = new StringBuilder(template.length() + 128);
-            int from = 0;
-            for (int k = 0; k < template.length(); k++) {
-                char c = template.charAt(k);
-                if (c == INDEX_MARK || c == CANONICAL_MARK) {
-                    b.append(template, from, k).append(c == INDEX_MARK ? String.valueOf(i) : canonical);
-                    from = k + 1;
-                }
-            }
-            b.append(template, from, template.length());
-            return b.toString().getBytes(StandardCharsets.UTF_8);
+            return templates.get(i % templates.size()).render(String.valueOf(i).getBytes(StandardCharsets.UTF_8),
+                    canonical.getBytes(StandardCharsets.UTF_8));
         }
         return templatedPage(i, base, canonical).getBytes(StandardCharsets.UTF_8);
     }

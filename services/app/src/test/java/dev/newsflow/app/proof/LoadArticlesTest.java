@@ -27,6 +27,18 @@ class LoadArticlesTest {
     }
 
     @Test
+    void shouldRenderDevPagesWithTheirOwnTitleIndexAndCanonicalLinkKeepingMultiByteText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("a.html"), "<html><head><title>Über Ärger – 東京</title>"
+                + "<link rel=\"canonical\" href=\"http://orig/x\"><meta property=\"og:url\" content=\"http://orig/x\"></head>"
+                + "<body><p>Grüße aus 東京 \u0001 und \u0002</p></body></html>", StandardCharsets.UTF_8);
+        LoadArticles pages = LoadArticles.fromDevPages(dir);
+        String html = new String(pages.render(42, "http://a", "http://b"), StandardCharsets.UTF_8);
+        assertThat(html).isEqualTo("<html><head><link rel=\"canonical\" href=\"http://b" + LoadArticles.path(42) + "\">"
+                + "<title>42 | Über Ärger – 東京</title></head><body><p>Grüße aus 東京   und  </p></body></html>");
+    }
+
+    @Test
     void shouldParseTheArticleNumberBackFromItsPath() {
         assertThat(LoadSite.articleIndex(LoadArticles.path(1234))).isEqualTo(1234);
         assertThat(LoadSite.articleIndex("/news/12x456/a.html")).isEqualTo(-1);

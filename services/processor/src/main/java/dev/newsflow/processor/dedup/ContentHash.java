@@ -12,8 +12,41 @@ public final class ContentHash {
     }
 
     public static String of(String body) {
-        String normalized = body.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}\\s\\p{Z}]+", " ").trim();
-        return sha256Hex(normalized);
+        return sha256Hex(normalize(body));
+    }
+
+    /**
+     * Lower case (root locale), every run of ASCII punctuation, whitespace and Unicode separators (what the regex
+     * {@code [\p{Punct}\s\p{Z}]+} matches) replaced by one space, trimmed. A loop rather than the regex: the same
+     * string (ContentHashPropertyTest), at a fraction of the cost on a 10 KB body.
+     */
+    static String normalize(String body) {
+        String lower = body.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(lower.length());
+        boolean inRun = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (isSeparator(c)) {
+                if (!inRun) {
+                    out.append(' ');
+                    inRun = true;
+                }
+            } else {
+                out.append(c);
+                inRun = false;
+            }
+        }
+        return out.toString().trim();
+    }
+
+    private static boolean isSeparator(char c) {
+        if (c < 128) {
+            // \p{Punct}: !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~ ; \s: space, \t, \n, \u000B, \f, \r
+            return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+                    || c == ' ' || c >= '\t' && c <= '\r';
+        }
+        int type = Character.getType(c);
+        return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     public static String sha256Hex(String s) {

@@ -53,16 +53,26 @@ public final class PageDecoder {
         }
         if (declared != null) {
             declared = htmlAlias(declared);
-            boolean utf8Valid = isValidUtf8(bytes);
-            if (declared.equals(StandardCharsets.UTF_8) && !utf8Valid) {
-                return detect(bytes, false);
+            if (declared.equals(StandardCharsets.UTF_8)) {
+                String text = utf8OrNull(bytes);
+                return text != null ? new Decoded(text, StandardCharsets.UTF_8, source) : detect(bytes, null);
             }
-            if (isSingleByteLatin(declared) && utf8Valid && hasMultiByte(bytes)) {
+            if (isSingleByteLatin(declared) && hasMultiByte(bytes) && isValidUtf8(bytes)) {
                 return new Decoded(new String(bytes, StandardCharsets.UTF_8), StandardCharsets.UTF_8, "detected");
             }
             return new Decoded(new String(bytes, declared), declared, source);
         }
-        return detect(bytes, isValidUtf8(bytes));
+        return detect(bytes, utf8OrNull(bytes));
+    }
+
+    /**
+     * The bytes as UTF-8 text, or null if they are not well-formed UTF-8. One decoding pass for the usual, valid page:
+     * the JDK's decoder replaces every malformed sequence with U+FFFD, so text without U+FFFD came from valid bytes;
+     * only text with one (malformed input, or a page that really contains U+FFFD) is checked byte by byte.
+     */
+    static String utf8OrNull(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return text.indexOf('\uFFFD') < 0 || isValidUtf8(bytes) ? text : null;
     }
 
     private static Decoded fromBom(byte[] b) {
@@ -113,9 +123,10 @@ public final class PageDecoder {
         return n.equals("windows-1252") || n.startsWith("iso-8859-") || n.equals("windows-1250");
     }
 
-    private static Decoded detect(byte[] bytes, boolean utf8Valid) {
-        if (utf8Valid) {
-            return new Decoded(new String(bytes, StandardCharsets.UTF_8), StandardCharsets.UTF_8, "detected");
+    /** {@code utf8} is the page decoded as UTF-8 if its bytes are well-formed UTF-8, else null. */
+    private static Decoded detect(byte[] bytes, String utf8) {
+        if (utf8 != null) {
+            return new Decoded(utf8, StandardCharsets.UTF_8, "detected");
         }
         Charset guess = ByteStatistics.guessLegacy(bytes);
         return new Decoded(new String(bytes, guess), guess, "detected");

@@ -23,7 +23,16 @@ class Utf8ValidityPropertyTest {
                 bytes[i] = (byte) (random.nextInt(3) == 0 ? random.nextInt(256) : INTERESTING[random.nextInt(INTERESTING.length)]);
             }
             assertThat(PageDecoder.isValidUtf8(bytes)).as(hex(bytes)).isEqualTo(jdkValid(bytes));
+            assertThat(PageDecoder.utf8OrNull(bytes) != null).as(hex(bytes)).isEqualTo(jdkValid(bytes));
         }
+    }
+
+    @Test
+    void shouldDecodeValidTextThatReallyContainsTheReplacementCharacter() {
+        String text = "caf\u00e9 \uFFFD \u6771\u4eac";
+        assertThat(PageDecoder.utf8OrNull(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
+        assertThat(PageDecoder.utf8OrNull(bytes(0x61, 0xEF, 0xBF, 0xBD, 0xC3))).isNull(); // U+FFFD then a truncated sequence
+        assertThat(PageDecoder.decode(text.getBytes(StandardCharsets.UTF_8), "utf-8").html()).isEqualTo(text);
     }
 
     @Test
