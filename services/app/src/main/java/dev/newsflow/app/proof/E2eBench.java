@@ -92,7 +92,7 @@ public final class E2eBench {
                 out.printf(Locale.ROOT, "%s: rows committed (first row = 0%%) by time since the first request:%s%n", name, timeline);
                 double rate = rows.rows() / secs;
                 out.printf(Locale.ROOT, "%s: %d articles (%s) in %.1f s = %.1f articles/s; commit latency p50 %d ms, p99 %d ms; "
-                                + "%.2f CPU-ms per article (whole JVM: load site, broker, services; of it JIT compiling %.2f), %.2f cores busy%n",
+                                + "%.2f CPU-ms per article (whole JVM: load site, broker, services), JIT compile time %.2f ms per article (summed over compiler threads), %.2f cores busy%n",
                         name, rows.rows(), db.postgres() ? "PostgreSQL" : "SQLite", secs, rate,
                         RowWatcher.percentile(rows.latenciesMillis(), 50), RowWatcher.percentile(rows.latenciesMillis(), 99),
                         cpu / 1e6 / Math.max(1, rows.rows()), (double) jit / Math.max(1, rows.rows()), cpu / 1e9 / secs);
