@@ -150,9 +150,18 @@ public final class SoakCommand implements Callable<Integer> {
 
     /** Resident set size from /proc/self/status (Linux), in KiB; -1 elsewhere. */
     static long rssKb() {
+        return statusKb("VmRSS");
+    }
+
+    /**
+     * A KiB field of /proc/self/status (Linux), -1 if absent: {@code VmRSS}, or its parts {@code RssAnon} (heap, malloc,
+     * thread stacks: the process's own memory) and {@code RssFile} (pages of mapped files — jars, libraries, memory-mapped
+     * index files — that the kernel can drop and re-read).
+     */
+    static long statusKb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field + ":")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

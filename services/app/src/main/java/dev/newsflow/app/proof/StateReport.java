@@ -32,12 +32,13 @@ final class StateReport {
     void row(StateSample s) {
         if (!header) {
             out.println("articles  records      s  art/s  state_disk_MB  memtable_MB  rocksdb_keys  changelog_MB  repartition_MB"
-                    + "  output_MB  raw_MB  heap_after_gc_MB  rss_MB  rocksdb_native_MB  cpu_ms/art");
+                    + "  output_MB  raw_MB  heap_after_gc_MB  heap_committed_MB  rss_MB  rss_anon_MB  rss_file_MB  rocksdb_native_MB  cpu_ms/art");
             header = true;
         }
-        out.printf(Locale.ROOT, "%8d %8d %6.0f %6.1f %14.1f %12.1f %13d %13.1f %15.1f %10.1f %7.1f %17.0f %7.0f %18.0f %11.2f%n",
+        out.printf(Locale.ROOT, "%8d %8d %6.0f %6.1f %14.1f %12.1f %13d %13.1f %15.1f %10.1f %7.1f %17.0f %18.0f %7.0f %12.0f %12.0f %18.0f %11.2f%n",
                 s.articles(), s.records(), s.seconds(), s.articles() / s.seconds(), s.disk() / MB, s.memtable() / MB, s.keys(),
-                s.changelog() / MB, s.topics("-repartition") / MB, output(s) / MB, raw(s) / MB, s.heapAfterGc() / MB, s.rssBytes() / MB,
+                s.changelog() / MB, s.topics("-repartition") / MB, output(s) / MB, raw(s) / MB, s.heapAfterGc() / MB, s.heapCommitted() / MB,
+                s.rssBytes() / MB, s.rssAnonBytes() / MB, s.rssFileBytes() / MB,
                 s.memory().rocksDbNative() / MB, s.cpuSeconds() * 1000 / s.articles());
     }
 
@@ -72,6 +73,9 @@ final class StateReport {
         double raw = fit(samples, "raw pages topic", this::raw);
         double heap = fit(samples, "heap used after full GC", StateSample::heapAfterGc);
         double rss = fit(samples, "resident set size (whole JVM)", StateSample::rssBytes);
+        fit(samples, "  of it anonymous (heap, malloc, stacks)", StateSample::rssAnonBytes);
+        fit(samples, "  of it file-backed (mapped files)", StateSample::rssFileBytes);
+        fit(samples, "heap committed", StateSample::heapCommitted);
         double rocks = fit(samples, "RocksDB native (memtables+cache+readers)", s -> s.memory().rocksDbNative());
         out.printf(Locale.ROOT, "%nper article: %.0f bytes state on disk, %.1f RocksDB keys, %.0f bytes changelog, %.0f bytes output topics, "
                         + "%.0f bytes raw pages, %.0f bytes repartition; heap %+.0f bytes, RSS %+.0f bytes, RocksDB native %+.0f bytes "

@@ -36,7 +36,8 @@ record StateSample(long articles, long records, double seconds, double cpuSecond
      * key estimate), and RocksDB's own account of its native memory: memtables + block caches in use + table readers
      * (index and filter blocks), summed over all stores.
      */
-    record Memory(long heapAfterGc, long heapCommitted, long rss, Map<String, Long> memtables, Map<String, Long> keys, long rocksDbNative) {
+    record Memory(long heapAfterGc, long heapCommitted, long rss, long rssAnon, long rssFile, Map<String, Long> memtables, Map<String, Long> keys,
+                  long rocksDbNative) {
         static Memory take() throws javax.management.JMException {
             System.gc();
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -44,7 +45,8 @@ record StateSample(long articles, long records, double seconds, double cpuSecond
             long rocks = memtables.values().stream().mapToLong(Long::longValue).sum()
                     + perStore("block-cache-usage").values().stream().mapToLong(Long::longValue).sum()
                     + perStore("estimate-table-readers-mem").values().stream().mapToLong(Long::longValue).sum();
-            return new Memory(heap.getUsed(), heap.getCommitted(), SoakCommand.rssKb() * 1024, memtables, perStore("estimate-num-keys"), rocks);
+            return new Memory(heap.getUsed(), heap.getCommitted(), SoakCommand.rssKb() * 1024, SoakCommand.statusKb("RssAnon") * 1024,
+                    SoakCommand.statusKb("RssFile") * 1024, memtables, perStore("estimate-num-keys"), rocks);
         }
     }
 
@@ -70,6 +72,18 @@ record StateSample(long articles, long records, double seconds, double cpuSecond
 
     long rssBytes() {
         return memory.rss();
+    }
+
+    long rssAnonBytes() {
+        return memory.rssAnon();
+    }
+
+    long rssFileBytes() {
+        return memory.rssFile();
+    }
+
+    long heapCommitted() {
+        return memory.heapCommitted();
     }
 
     /** Bytes of the topics whose name ends with {@code suffix}. */
