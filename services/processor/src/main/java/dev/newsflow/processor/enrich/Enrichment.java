@@ -40,7 +40,7 @@ public final class Enrichment {
         }
         if (s.language().enabled()) {
             chain.put("language", new LanguageEnricher(new OpenNlpLanguageDetector(s.language().maxChars()),
-                    s.language().minChars(), s.language().minConfidence()));
+                    s.language().minChars(), s.language().minConfidence(), s.language().maxChars(), s.language().quickChars()));
         }
         if (s.category().enabled()) {
             chain.put("category", new CategoryEnricher(Taxonomy.standard()));
