@@ -44,7 +44,7 @@ public final class LanguageEnricher implements ArticleEnricher {
         String declared = LanguageCodes.toIso1(draft.getLanguage());
         if (length(draft) >= minChars) {
             LanguageDetector.Detection d = null;
-            if (quickChars > 0 && quickChars < maxChars && length(draft) > quickChars) {
+            if (declared != null && quickChars > 0 && quickChars < maxChars && length(draft) > quickChars) {
                 LanguageDetector.Detection quick = detector.detect(sample(draft, quickChars));
                 if (quick.language() != null && quick.language().equals(declared) && quick.confidence() > CLOSE_CALL
                         && quick.confidence() >= minConfidence) {
