@@ -4,6 +4,7 @@ import dev.newsflow.avro.Article;
 import dev.newsflow.common.serde.AvroTrust;
 import dev.newsflow.processor.enrich.ArticleEnricher;
 import dev.newsflow.processor.enrich.CategoryEnricher;
+import dev.newsflow.processor.enrich.Enrichment;
 import dev.newsflow.processor.enrich.EnrichmentContext;
 import dev.newsflow.processor.enrich.EnrichmentSettings;
 import dev.newsflow.processor.enrich.Gazetteer;
@@ -13,6 +14,7 @@ import dev.newsflow.processor.enrich.LanguageEnricher;
 import dev.newsflow.processor.enrich.OpenNlpLanguageDetector;
 import dev.newsflow.processor.enrich.PlaceEnricher;
 import dev.newsflow.processor.enrich.ReadingEnricher;
+import dev.newsflow.processor.enrich.RecentDetections;
 import dev.newsflow.processor.enrich.SourceEnricher;
 import dev.newsflow.processor.enrich.SourceMetadata;
 import dev.newsflow.processor.enrich.Taxonomy;
@@ -45,7 +47,10 @@ import java.util.stream.Stream;
  * bundled 14-language sentence corpus plus place-rich English sentences, or with {@code --pages} the draft articles
  * {@link PageParser} makes of every {@code *.html} under the given folders. {@code --dump FILE} writes each enriched
  * article (Avro JSON, one per line, after a fresh pass) so that two versions of the code can be diffed.
- * Usage: {@code EnrichBench [--articles N] [--rounds N] [--pages DIR]... [--dump FILE]}
+ * {@code --no-recent-detections} runs the language detector without {@link RecentDetections} (with it, every round
+ * starts with no answers remembered: only repeated texts within the pages, such as mirror copies, are answered from
+ * memory).
+ * Usage: {@code EnrichBench [--articles N] [--rounds N] [--pages DIR]... [--dump FILE] [--no-recent-detections]}
  */
 public final class EnrichBench {
     private static final String[] PLACES = {
@@ -69,14 +74,16 @@ public final class EnrichBench {
         int rounds = 5;
         List<Path> pages = new ArrayList<>();
         Path dump = null;
+        boolean noRecent = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--articles" -> count = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--pages" -> pages.add(Path.of(args[++i]));
                 case "--dump" -> dump = Path.of(args[++i]);
+                case "--no-recent-detections" -> noRecent = true;
                 default -> {
-                    out.println("unknown argument " + args[i] + "; usage: EnrichBench [--articles N] [--rounds N] [--pages DIR]... [--dump FILE]");
+                    out.println("unknown argument " + args[i] + "; usage: EnrichBench [--articles N] [--rounds N] [--pages DIR]... [--dump FILE] [--no-recent-detections]");
                     return 2;
                 }
             }
@@ -86,8 +93,13 @@ public final class EnrichBench {
         EnrichmentSettings s = EnrichmentSettings.defaults();
         Map<String, ArticleEnricher> chain = new LinkedHashMap<>();
         chain.put("source", new SourceEnricher());
-        chain.put("language", new LanguageEnricher(new OpenNlpLanguageDetector(s.language().maxChars()), s.language().minChars(),
-                s.language().minConfidence(), s.language().maxChars(), s.language().quickChars()));
+        OpenNlpLanguageDetector detector = new OpenNlpLanguageDetector(s.language().maxChars());
+        boolean recent = !noRecent;
+        // every pass starts with no answers remembered, like a task that just started
+        Runnable freshLanguage = () -> chain.put("language", new LanguageEnricher(recent ? new RecentDetections(detector,
+                Enrichment.RECENT_DETECTIONS) : detector, s.language().minChars(), s.language().minConfidence(), s.language().maxChars(),
+                s.language().quickChars()));
+        freshLanguage.run();
         chain.put("category", new CategoryEnricher(Taxonomy.standard()));
         chain.put("places", new PlaceEnricher(Gazetteer.standard(), s.places().maxPlaces(), s.places().maxChars()));
         chain.put("reading", new ReadingEnricher(s.reading().wordsPerMinute(), s.reading().charsPerMinute(), s.reading().summaryMaxChars()));
@@ -103,6 +115,7 @@ public final class EnrichBench {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int r = -2; r < rounds; r++) { // two warm-up rounds
             EnrichmentContext ctx = new EnrichmentContext(source, new InMemoryDocumentFrequencies());
+            freshLanguage.run();
             Map<String, Long> nanos = new LinkedHashMap<>();
             long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
@@ -132,6 +145,7 @@ public final class EnrichBench {
         out.printf(Locale.ROOT, "  %-9s %9.1f µs/article wall clock (includes time waiting for a core)%n", "wall", median(total));
         if (dump != null) {
             EnrichmentContext ctx = new EnrichmentContext(source, new InMemoryDocumentFrequencies());
+            freshLanguage.run();
             try (BufferedWriter w = Files.newBufferedWriter(dump, StandardCharsets.UTF_8)) {
                 for (Article a : articles) {
                     Article x = a;

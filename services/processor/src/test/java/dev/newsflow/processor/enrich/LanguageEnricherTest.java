@@ -125,6 +125,24 @@ class LanguageEnricherTest {
     }
 
     @Test
+    void shouldAnswerARepeatedTextFromMemoryAndForgetTheLeastRecentlyUsedText() {
+        List<String> read = new ArrayList<>();
+        RecentDetections recent = new RecentDetections(byLength(read, Map.of(1, new LanguageDetector.Detection("en", 0.9, "de"))), 2);
+
+        LanguageDetector.Detection first = recent.detect("a");
+        assertThat(recent.detect("a")).isSameAs(first);
+        recent.detect("b");
+        recent.detect("a"); // "a" is now more recently used than "b"
+        recent.detect("c"); // evicts "b"
+        recent.detect("a");
+        recent.detect("b");
+
+        assertThat(read).containsExactly("a", "b", "c", "b");
+        assertThat(recent.hits()).isEqualTo(3);
+        assertThat(recent.misses()).isEqualTo(4);
+    }
+
+    @Test
     void shouldSampleThePrefixOfTitleAndBodyWithoutBuildingTheWholeText() {
         Article a = Article.newBuilder(draft("Body text here.", null)).setTitle("Title").build();
         String whole = "Title\nBody text here.";
