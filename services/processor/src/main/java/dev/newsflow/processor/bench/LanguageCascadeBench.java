@@ -66,7 +66,7 @@ public final class LanguageCascadeBench {
                 long calls = detector.calls;
                 Article a = cascade.enrich(pages.get(i), ctx);
                 Article b = before.get(i);
-                if (detector.calls - calls == 1 && LanguageEnricher.sample(pages.get(i), q + 1).length() > q) {
+                if (detector.calls - calls == 1 && detector.lastLength <= q && LanguageEnricher.sample(pages.get(i), q + 1).length() > q) {
                     was.add(b.getLanguageConfidence());
                     now.add(a.getLanguageConfidence());
                 }
@@ -98,6 +98,7 @@ public final class LanguageCascadeBench {
         private final Map<String, Detection> seen = new HashMap<>();
         long chars;
         long calls;
+        int lastLength;
 
         Counting(OpenNlpLanguageDetector inner) {
             this.inner = inner;
@@ -111,6 +112,7 @@ public final class LanguageCascadeBench {
         public Detection detect(String text) {
             chars += text.length();
             calls++;
+            lastLength = text.length();
             return seen.computeIfAbsent(text, inner::detect);
         }
 
