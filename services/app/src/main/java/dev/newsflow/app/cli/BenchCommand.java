@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
                 + "latency (fetch to committed row at a steady rate), "
                 + "state (state-store size, changelog bytes and memory per article as the processor ingests N synthetic articles).")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WHICH", description = "extract | dates | dedup | keywords | fetch | e2e | latency | state")
+    @Parameters(index = "0", paramLabel = "WHICH", description = "extract | dates | dedup | enrich | keywords | fetch | e2e | latency | state")
     String which;
 
     /** Everything after WHICH goes to that benchmark unparsed (each prints its own usage on a bad option). */
@@ -31,6 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "extract" -> ExtractBench.run(args);
             case "dates" -> DateBench.run(args);
             case "dedup" -> DedupBench.run(args);
+            case "enrich" -> dev.newsflow.processor.bench.EnrichBench.run(args, System.out);
             case "keywords" -> dev.newsflow.processor.bench.KeywordStoreBench.run(args, System.out);
             case "fetch" -> FetchBench.run(args);
             case "e2e", "latency" -> dev.newsflow.app.proof.EndToEndBenchmarks.run(which, args);

@@ -17,28 +17,69 @@ import java.util.function.BiConsumer;
  *
  * <p>Keys: {@code <language>\u0001} holds the document count, {@code <language>\u0001<term>} a term's count. The
  * number of terms per language is counted once per language by a scan, then kept up to date in memory.
+ *
+ * <p>Counts in use are held in memory per language, by bare term, as mutable {@link Count}s: counting a page's few
+ * hundred terms then costs one hash lookup of each term (whose hash the string caches) instead of building and
+ * hashing a {@code <language>\u0001<term>} key twice per term. Full keys are built only where counts meet the
+ * backing store ({@link #load}, {@link #remove}, {@link #scan}, and a subclass's own writes).
  */
 public abstract class BoundedDocumentFrequencies implements DocumentFrequencies {
     static final int PRUNE_TO_PERCENT = 80;
     private final int maxTerms;
-    private final Map<String, Long> termCounts = new HashMap<>();
+    private final boolean backed;
+    private final Map<String, Table> tables = new HashMap<>();
     private long pruned;
+    private int held;
 
-    protected BoundedDocumentFrequencies(int maxTerms) {
+    /** A count held in memory; 0 when the term has none. */
+    protected static final class Count {
+        long value;
+        /** Changed since the subclass last wrote it out (only a write-behind subclass sets it). */
+        boolean dirty;
+
+        Count(long value) {
+            this.value = value;
+        }
+    }
+
+    /** One language's counts held in memory, by term; the document count is held under the empty term. */
+    protected static final class Table {
+        final String docs;
+        final HashMap<String, Count> counts = new HashMap<>();
+        /** Terms whose count became dirty, in order, for a write-behind subclass (may hold removed terms). */
+        final List<String> dirty = new ArrayList<>();
+        /** Terms kept for the language, -1 until counted by a scan. */
+        long terms = -1;
+
+        Table(String docs) {
+            this.docs = docs;
+        }
+    }
+
+    /**
+     * @param backed true when the counts held in memory are a cache of a store ({@link #load} is asked for a term not
+     *               held, and a missing count is remembered too); false when memory holds every count
+     */
+    protected BoundedDocumentFrequencies(int maxTerms, boolean backed) {
         if (maxTerms < 10) {
             throw new IllegalArgumentException("maxTerms must be at least 10, got " + maxTerms);
         }
         this.maxTerms = maxTerms;
+        this.backed = backed;
     }
 
-    protected abstract Long get(String key);
+    /** The stored count of {@code key}, or null; asked only for a term not held in memory and only when backed. */
+    protected abstract Long load(String key);
 
-    protected abstract void put(String key, long value);
-
-    protected abstract void delete(String key);
+    /** Removes {@code key} from the store behind the memory (nothing to do when not backed). */
+    protected abstract void remove(String key);
 
     /** Every entry whose key starts with {@code prefix}, in any order. */
     protected abstract void scan(String prefix, BiConsumer<String, Long> action);
+
+    /** Called after {@code count}, held under {@code term} in {@code table}, changed. */
+    protected void changed(Table table, String term, Count count) {
+    }
 
     static String docsKey(String language) {
         return (language == null ? "und" : language) + '\u0001';
@@ -48,16 +89,57 @@ public abstract class BoundedDocumentFrequencies implements DocumentFrequencies 
         return docsKey(language) + term;
     }
 
+    /** The languages with counts held in memory. */
+    protected final Collection<Table> tables() {
+        return tables.values();
+    }
+
+    /** Counts held in memory, all languages. */
+    protected final int held() {
+        return held;
+    }
+
+    /** Forgets every count held in memory (only for a backed instance: the store still has them). */
+    protected final void dropHeld() {
+        for (Table t : tables.values()) {
+            t.counts.clear();
+            t.dirty.clear();
+        }
+        held = 0;
+    }
+
+    private Table table(String language) {
+        String docs = docsKey(language);
+        Table t = tables.get(docs);
+        if (t == null) {
+            t = new Table(docs);
+            tables.put(docs, t);
+        }
+        return t;
+    }
+
+    /** The count of {@code term}, loaded when not held; null only when not backed and there is none. */
+    private Count find(Table table, String term, boolean create) {
+        Count c = table.counts.get(term);
+        if (c == null && (backed || create)) {
+            Long v = backed ? load(table.docs + term) : null;
+            c = new Count(v == null ? 0 : v);
+            table.counts.put(term, c);
+            held++;
+        }
+        return c;
+    }
+
     @Override
     public long documents(String language) {
-        Long v = get(docsKey(language));
-        return v == null ? 0 : v;
+        Count c = find(table(language), "", false);
+        return c == null ? 0 : c.value;
     }
 
     @Override
     public long frequency(String language, String term) {
-        Long v = get(termKey(language, term));
-        return v == null ? 0 : v;
+        Count c = find(table(language), term, false);
+        return c == null ? 0 : c.value;
     }
 
     @Override
@@ -78,37 +160,44 @@ public abstract class BoundedDocumentFrequencies implements DocumentFrequencies 
 
     /** Counts the document; fills {@code counts} (when given) with the new values; true if the language was pruned. */
     private boolean count(String language, Collection<String> distinctTerms, long[] counts) {
-        String docs = docsKey(language);
         long terms = terms(language);
-        put(docs, documents(language) + 1);
+        Table table = table(language);
+        increment(table, "");
         int i = 0;
         for (String t : distinctTerms) {
-            String key = docs + t;
-            Long v = get(key);
-            if (v == null) {
+            long now = increment(table, t);
+            if (now == 1) {
                 terms++;
             }
-            long now = v == null ? 1 : v + 1;
-            put(key, now);
             if (counts != null) {
                 counts[i++] = now;
             }
         }
-        termCounts.put(docs, terms);
+        table.terms = terms;
         if (terms > maxTerms) {
-            prune(language);
+            prune(table);
             return true;
         }
         return false;
     }
 
+    private long increment(Table table, String term) {
+        Count c = find(table, term, true);
+        c.value++;
+        changed(table, term, c);
+        return c.value;
+    }
+
     /** Terms currently kept for {@code language}. */
     public long terms(String language) {
-        return termCounts.computeIfAbsent(docsKey(language), docs -> {
+        Table table = table(language);
+        if (table.terms < 0) {
+            String docs = table.docs;
             long[] n = {0};
             scan(docs, (k, v) -> n[0] += k.length() > docs.length() ? 1 : 0);
-            return n[0];
-        });
+            table.terms = n[0];
+        }
+        return table.terms;
     }
 
     /** Terms removed by pruning since this instance was created. */
@@ -120,8 +209,8 @@ public abstract class BoundedDocumentFrequencies implements DocumentFrequencies 
         return maxTerms;
     }
 
-    private void prune(String language) {
-        String docs = docsKey(language);
+    private void prune(Table table) {
+        String docs = table.docs;
         TreeMap<Long, Long> termsByFrequency = new TreeMap<>();
         scan(docs, (k, v) -> {
             if (k.length() > docs.length()) {
@@ -145,8 +234,15 @@ public abstract class BoundedDocumentFrequencies implements DocumentFrequencies 
                 rare.add(k);
             }
         });
-        rare.forEach(this::delete);
+        for (String key : rare) {
+            Count c = table.counts.remove(key.substring(docs.length()));
+            if (c != null) {
+                c.dirty = false;
+                held--;
+            }
+            remove(key);
+        }
         pruned += rare.size();
-        termCounts.put(docs, remaining);
+        table.terms = remaining;
     }
 }

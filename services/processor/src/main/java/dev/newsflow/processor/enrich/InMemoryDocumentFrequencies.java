@@ -1,33 +1,26 @@
 package dev.newsflow.processor.enrich;
 
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /** Document frequencies held in memory, bounded like the store: for tests, benchmarks and one-off runs. */
 public final class InMemoryDocumentFrequencies extends BoundedDocumentFrequencies {
-    private final TreeMap<String, Long> counts = new TreeMap<>();
 
     public InMemoryDocumentFrequencies() {
         this(EnrichmentSettings.defaults().keywords().maxTerms());
     }
 
     public InMemoryDocumentFrequencies(int maxTerms) {
-        super(maxTerms);
+        super(maxTerms, false);
     }
 
     @Override
-    protected Long get(String key) {
-        return counts.get(key);
+    protected Long load(String key) {
+        return null; // memory holds every count
     }
 
     @Override
-    protected void put(String key, long value) {
-        counts.put(key, value);
-    }
-
-    @Override
-    protected void delete(String key) {
-        counts.remove(key);
+    protected void remove(String key) {
+        // memory holds every count: nothing behind it
     }
 
     /** Every kept term of {@code language} with its document count. */
@@ -40,10 +33,13 @@ public final class InMemoryDocumentFrequencies extends BoundedDocumentFrequencie
         });
     }
 
+    /** {@code prefix} is always a language's document-count key here: the scans of the base class and {@link #forEachTerm}. */
     @Override
     protected void scan(String prefix, BiConsumer<String, Long> action) {
-        // '\u0001' ends every prefix; the next code point bounds the range
-        String end = prefix.substring(0, prefix.length() - 1) + '\u0002';
-        counts.subMap(prefix, true, end, false).forEach(action);
+        for (Table t : tables()) {
+            if (t.docs.equals(prefix)) {
+                t.counts.forEach((term, c) -> action.accept(t.docs + term, c.value));
+            }
+        }
     }
 }

@@ -35,10 +35,13 @@ public final class KeywordEnricher implements ArticleEnricher {
         String language = draft.getLanguage() == null ? "und" : draft.getLanguage();
         String title = draft.getTitle() == null ? "" : draft.getTitle();
         String body = draft.getBodyText().length() > maxChars ? draft.getBodyText().substring(0, maxChars) : draft.getBodyText();
-        Map<String, double[]> tf = new LinkedHashMap<>();
+        List<Tokens.Token> titleTokens = ctx.tokens(title);
+        List<Tokens.Token> bodyTokens = ctx.tokens(body);
+        // sized for every token distinct (CJK bigrams may still grow it): no rehashing while counting
+        Map<String, double[]> tf = new LinkedHashMap<>((int) ((titleTokens.size() + bodyTokens.size()) / 0.75f) + 1);
         TermSink tally = (term, text, start, end, weight) -> tf.computeIfAbsent(term, k -> new double[1])[0] += weight;
-        terms(title, ctx.tokens(title), 2.0, tally);
-        terms(body, ctx.tokens(body), 1.0, tally);
+        terms(title, titleTokens, 2.0, tally);
+        terms(body, bodyTokens, 1.0, tally);
         if (tf.isEmpty()) {
             return Article.newBuilder(draft).setKeywords(List.of()).build();
         }
@@ -78,8 +81,8 @@ public final class KeywordEnricher implements ArticleEnricher {
                 surface.computeIfAbsent(term, k -> new HashMap<>(2)).merge(start < 0 ? term : text.substring(start, end), 1, Integer::sum);
             }
         };
-        terms(title, ctx.tokens(title), 2.0, spell);
-        terms(body, ctx.tokens(body), 1.0, spell);
+        terms(title, titleTokens, 2.0, spell);
+        terms(body, bodyTokens, 1.0, spell);
         List<String> keywords = new ArrayList<>(top.size());
         for (String term : top) {
             keywords.add(mostCommon(surface.get(term)));

@@ -91,13 +91,15 @@ public final class PlaceMatcher {
         while (i < tokens.size()) {
             int matched = 0;
             List<Gazetteer.Alias> found = List.of();
-            StringBuilder key = new StringBuilder();
+            StringBuilder key = null;
+            String phrase = null;
             for (int len = 1; len <= gazetteer.maxTokens() && i + len <= tokens.size(); len++) {
-                if (len > 1) {
-                    key.append(' ');
+                if (len == 1) {
+                    phrase = tokens.get(i).norm(); // most words go no further: no copy of the word
+                } else {
+                    key = key == null ? new StringBuilder(phrase) : key;
+                    phrase = key.append(' ').append(tokens.get(i + len - 1).norm()).toString();
                 }
-                key.append(tokens.get(i + len - 1).norm());
-                String phrase = key.toString();
                 List<Gazetteer.Alias> candidates = accept(gazetteer.lookup(phrase), text, tokens, i, len);
                 if (!candidates.isEmpty()) {
                     matched = len;

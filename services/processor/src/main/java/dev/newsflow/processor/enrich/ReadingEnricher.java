@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * when it fits the budget, else as many whole first sentences as fit, else the first sentence cut at a word.
  */
 public final class ReadingEnricher implements ArticleEnricher {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？؟])[\"'”’»)]?\\s+|(?<=[。！？])");
     private final int wordsPerMinute;
     private final int charsPerMinute;
@@ -55,7 +56,7 @@ public final class ReadingEnricher implements ArticleEnricher {
             return null;
         }
         int para = text.indexOf("\n\n");
-        String lead = (para > 0 ? text.substring(0, para) : text).replaceAll("\\s+", " ").strip();
+        String lead = WHITESPACE.matcher(para > 0 ? text.substring(0, para) : text).replaceAll(" ").strip();
         if (lead.length() <= max) {
             return lead;
         }

@@ -1,8 +1,7 @@
 package dev.newsflow.processor.enrich;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,62 +20,69 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * its task's only writer, so its cached values stay equal to the store's plus its own unflushed changes. The trade:
  * increments not yet flushed (at most one flush interval's worth) are lost if the process dies — document
  * frequencies only rank keywords, they never decide an article's identity or dedup. The read cache is dropped after a
- * flush once it holds more than {@code maxCached} entries.
+ * flush once it holds more than {@code maxCached} entries (counts held in memory, including remembered misses).
  */
 public final class StoreDocumentFrequencies extends BoundedDocumentFrequencies {
     private static final StringSerializer PREFIX = new StringSerializer();
     private final KeyValueStore<String, Long> store;
     private final int maxCached;
-    private final Map<String, Long> values = new HashMap<>();
-    private final Set<String> dirty = new HashSet<>();
 
     public StoreDocumentFrequencies(KeyValueStore<String, Long> store, int maxTerms) {
         this(store, maxTerms, 100_000);
     }
 
     public StoreDocumentFrequencies(KeyValueStore<String, Long> store, int maxTerms, int maxCached) {
-        super(maxTerms);
+        super(maxTerms, true);
         this.store = store;
         this.maxCached = maxCached;
     }
 
     /** Writes every changed count to the store; drops the read cache if it has grown past its bound. */
     public void flush() {
-        for (String key : dirty) {
-            store.put(key, values.get(key));
+        for (Table t : tables()) {
+            for (String term : t.dirty) {
+                Count c = t.counts.get(term);
+                if (c != null && c.dirty) { // a term listed twice (removed, then counted again) is written once
+                    store.put(t.docs + term, c.value);
+                    c.dirty = false;
+                }
+            }
+            t.dirty.clear();
         }
-        dirty.clear();
-        if (values.size() > maxCached) {
-            values.clear();
+        if (held() > maxCached) {
+            dropHeld();
         }
     }
 
     /** Counts changed since the last flush. */
     public int pending() {
+        Set<Count> dirty = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Table t : tables()) {
+            for (String term : t.dirty) {
+                Count c = t.counts.get(term);
+                if (c != null && c.dirty) {
+                    dirty.add(c);
+                }
+            }
+        }
         return dirty.size();
     }
 
     @Override
-    protected Long get(String key) {
-        Long cached = values.get(key);
-        if (cached != null || values.containsKey(key)) {
-            return cached;
+    protected Long load(String key) {
+        return store.get(key);
+    }
+
+    @Override
+    protected void changed(Table table, String term, Count count) {
+        if (!count.dirty) {
+            count.dirty = true;
+            table.dirty.add(term);
         }
-        Long v = store.get(key);
-        values.put(key, v);
-        return v;
     }
 
     @Override
-    protected void put(String key, long value) {
-        values.put(key, value);
-        dirty.add(key);
-    }
-
-    @Override
-    protected void delete(String key) {
-        values.remove(key);
-        dirty.remove(key);
+    protected void remove(String key) {
         store.delete(key);
     }
 

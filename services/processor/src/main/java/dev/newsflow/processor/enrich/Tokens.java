@@ -37,15 +37,40 @@ public final class Tokens {
                 continue;
             }
             int start = i;
-            while (i < n && isWordChar(text.codePointAt(i))) {
-                i += Character.charCount(text.codePointAt(i));
+            boolean ascii = true;
+            while (i < n) {
+                int c = text.codePointAt(i);
+                if (!isWordChar(c)) {
+                    break;
+                }
+                ascii &= c < 128;
+                i += Character.charCount(c);
             }
-            String word = text.substring(start, i);
-            int first = word.codePointAt(0);
-            boolean cased = Character.isUpperCase(first) || Character.isLowerCase(first);
-            out.add(new Token(normalize(word), start, i, Character.isUpperCase(first), cased && allLettersUpper(word), cased));
+            out.add(ascii ? asciiToken(text, start, i) : token(text.substring(start, i), start, i));
         }
         return out;
+    }
+
+    private static Token token(String word, int start, int end) {
+        int first = word.codePointAt(0);
+        boolean cased = Character.isUpperCase(first) || Character.isLowerCase(first);
+        return new Token(normalize(word), start, end, Character.isUpperCase(first), cased && allLettersUpper(word), cased);
+    }
+
+    /** As {@link #token} for a word of ASCII letters and digits, without the Unicode lookups. */
+    private static Token asciiToken(String text, int start, int end) {
+        boolean anyUpper = false;
+        boolean anyLower = false;
+        for (int k = start; k < end; k++) {
+            char c = text.charAt(k);
+            anyUpper |= c >= 'A' && c <= 'Z';
+            anyLower |= c >= 'a' && c <= 'z';
+        }
+        char first = text.charAt(start);
+        boolean upper = first >= 'A' && first <= 'Z';
+        boolean cased = upper || first >= 'a' && first <= 'z';
+        String word = text.substring(start, end);
+        return new Token(anyUpper ? word.toLowerCase(Locale.ROOT) : word, start, end, upper, cased && !anyLower, cased);
     }
 
     private static boolean allLettersUpper(String word) {
@@ -100,6 +125,9 @@ public final class Tokens {
 
     /** True for Han, Hiragana, Katakana and Hangul: scripts written without spaces between words. */
     public static boolean isCjk(int cp) {
+        if (cp < 0x1100) {
+            return false; // the first of these scripts' code points is U+1100 (Hangul Jamo)
+        }
         Character.UnicodeScript s = Character.UnicodeScript.of(cp);
         return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA || s == Character.UnicodeScript.KATAKANA
                 || s == Character.UnicodeScript.HANGUL;

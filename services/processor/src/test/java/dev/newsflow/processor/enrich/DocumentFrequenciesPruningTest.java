@@ -161,6 +161,61 @@ class DocumentFrequenciesPruningTest {
     }
 
     @Test
+    void shouldKeepTheStoreAndMemoryCountsEqualAcrossPruningFlushesAndCacheDrops() {
+        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("df"), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        StoreDocumentFrequencies stored = new StoreDocumentFrequencies(store, 60, 40);
+        InMemoryDocumentFrequencies memory = new InMemoryDocumentFrequencies(60);
+        Random random = new Random(11);
+        for (int d = 0; d < 400; d++) {
+            String language = d % 3 == 0 ? "de" : "en";
+            Set<String> terms = new java.util.LinkedHashSet<>();
+            for (int t = 0; t < 10; t++) {
+                terms.add("t" + random.nextInt(d < 200 ? 30 : 300));
+            }
+            List<String> list = new ArrayList<>(terms);
+            assertThat(stored.addAndCount(language, list)).as("document %d", d).containsExactly(memory.addAndCount(language, list));
+            if (d % 7 == 0) {
+                stored.flush(); // every 7th document: a cache of more than 40 counts is dropped and re-read from the store
+            }
+        }
+        stored.flush();
+        assertThat(stored.pending()).isZero();
+        for (String language : List.of("en", "de")) {
+            assertThat(stored.terms(language)).isEqualTo(memory.terms(language));
+            Set<String> kept = new HashSet<>();
+            memory.forEachTerm(language, (key, v) -> {
+                kept.add(key);
+                assertThat(store.get(key)).as(key).isEqualTo(v);
+            });
+            assertThat(kept).hasSize((int) memory.terms(language));
+        }
+        assertThat(stored.pruned()).isEqualTo(memory.pruned()).isPositive();
+    }
+
+    @Test
+    void shouldWriteATermThatWasPrunedAndCountedAgainOnceWithItsNewCount() {
+        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("df"), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        StoreDocumentFrequencies df = new StoreDocumentFrequencies(store, 10);
+        df.add("en", List.of("old"));
+        for (int d = 0; d < 12; d++) {
+            df.add("en", List.of("common", "new" + d)); // the 11th term goes over the cap: every term seen once goes, "old" too
+        }
+        assertThat(df.frequency("en", "old")).isZero();
+        df.flush();
+        assertThat(store.get(BoundedDocumentFrequencies.termKey("en", "old"))).isNull();
+
+        df.add("en", List.of("old"));
+        assertThat(df.pending()).as("the document count and \"old\"").isEqualTo(2);
+        df.flush();
+        assertThat(store.get(BoundedDocumentFrequencies.termKey("en", "old"))).isEqualTo(1);
+        assertThat(store.get(BoundedDocumentFrequencies.termKey("en", "common"))).isEqualTo(12);
+    }
+
+    @Test
     void shouldReturnTheSameCountsFromAddAndCountAsFromAddThenFrequencyAcrossPruning() {
         BoundedDocumentFrequencies counted = new InMemoryDocumentFrequencies(50);
         BoundedDocumentFrequencies looked = new InMemoryDocumentFrequencies(50);

@@ -15,6 +15,18 @@ class EnrichmentSettingsTest {
     }
 
     @Test
+    void shouldReadTheQuickLanguageSampleLengthWhereZeroTurnsTheQuickStepOff() {
+        ConfigNode root = ConfigReport.parse("newsflow.yml", """
+                enrich:
+                  language: { quick-chars: 0 }
+                """, Map.of());
+
+        assertThat(EnrichmentSettings.from(root.section("enrich")).language().quickChars()).isZero();
+        assertThat(root.report().problems()).isEmpty();
+        assertThat(EnrichmentSettings.defaults().language().quickChars()).isEqualTo(100);
+    }
+
+    @Test
     void shouldSwitchEnrichersOffAndReportEveryBadValue() {
         ConfigNode root = ConfigReport.parse("newsflow.yml", """
                 enrich:
