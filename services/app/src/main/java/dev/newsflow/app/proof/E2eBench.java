@@ -101,6 +101,13 @@ public final class E2eBench {
         }
     }
 
+    /**
+     * The load site serves the same dev pages again and again under new URLs: the language detector's remembered answers
+     * ({@code enrich.language.remember}) would answer nearly every page from memory and hide the detector's cost, which
+     * real pages pay (mirror copies and re-fetches aside).
+     */
+    static final String REPEATED_PAGES_YAML = "  enrich:\n    language: { remember: 0 }\n";
+
     /** {@code processor.commit-interval} as YAML, or nothing (the processor's default) when not given. */
     static String commitIntervalYaml(String commitInterval) {
         return commitInterval == null ? "" : "  commit-interval: " + commitInterval + "\n";
@@ -255,7 +262,8 @@ public final class E2eBench {
                 + "schema-registry:\n  url: '" + registry + "'\n"
                 + "metrics:\n  host: 127.0.0.1\n  port: 0\n"
                 + "fetcher:\n  worker-threads: " + s.fetchThreads() + "\n  max-urls-per-document: 1000000\n" + LoadSite.resolveYaml()
-                + "processor:\n  stream-threads: " + s.streamThreads() + "\n" + commitIntervalYaml(s.commitInterval()) + streamsYaml(s.streams())
+                + "processor:\n  stream-threads: " + s.streamThreads() + "\n" + REPEATED_PAGES_YAML + commitIntervalYaml(s.commitInterval())
+                + streamsYaml(s.streams())
                 + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
         return NewsflowConfig.parse(yaml, Map.of());
     }

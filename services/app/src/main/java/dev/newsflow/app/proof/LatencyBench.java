@@ -50,7 +50,7 @@ public final class LatencyBench {
             String yaml = "data-dir: '" + dir + "'\nsources: '" + sources + "'\nmetrics:\n  host: 127.0.0.1\n  port: 0\n"
                     + "kafka:\n  topics:\n    partitions: " + s.partitions() + "\n"
                     + "fetcher:\n  worker-threads: 8\n" + LoadSite.resolveYaml()
-                    + "processor:\n  stream-threads: " + s.streamThreads() + "\n" + E2eBench.commitIntervalYaml(s.commitInterval())
+                    + "processor:\n  stream-threads: " + s.streamThreads() + "\n" + E2eBench.REPEATED_PAGES_YAML + E2eBench.commitIntervalYaml(s.commitInterval())
                     + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
             try (Pipeline pipeline = new Pipeline(NewsflowConfig.parse(yaml, Map.of()), EnumSet.allOf(Pipeline.Role.class)).start(true);
                  RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {

@@ -50,7 +50,7 @@ import java.util.stream.Stream;
  * {@code --no-recent-detections} runs the language detector without {@link RecentDetections} (with it, every round
  * starts with no answers remembered: only repeated texts within the pages, such as mirror copies, are answered from
  * memory).
- * Usage: {@code EnrichBench [--articles N] [--rounds N] [--pages DIR]... [--dump FILE] [--no-recent-detections]}
+ * Usage: {@code EnrichBench [--articles N] [--rounds N] [--pages DIR]... [--dump FILE] [--no-recent-detections] [--quick-chars N]}
  */
 public final class EnrichBench {
     private static final String[] PLACES = {
@@ -75,6 +75,7 @@ public final class EnrichBench {
         List<Path> pages = new ArrayList<>();
         Path dump = null;
         boolean noRecent = false;
+        Integer quickChars = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--articles" -> count = Integer.parseInt(args[++i]);
@@ -82,22 +83,27 @@ public final class EnrichBench {
                 case "--pages" -> pages.add(Path.of(args[++i]));
                 case "--dump" -> dump = Path.of(args[++i]);
                 case "--no-recent-detections" -> noRecent = true;
+                case "--quick-chars" -> quickChars = Integer.parseInt(args[++i]);
                 default -> {
-                    out.println("unknown argument " + args[i] + "; usage: EnrichBench [--articles N] [--rounds N] [--pages DIR]... [--dump FILE] [--no-recent-detections]");
+                    out.println("unknown argument " + args[i] + "; usage: EnrichBench [--articles N] [--rounds N] [--pages DIR]... [--dump FILE] "
+                            + "[--no-recent-detections] [--quick-chars N (language.quick-chars; default: the setting's default)]");
                     return 2;
                 }
             }
         }
         AvroTrust.install();
         List<Article> articles = pages.isEmpty() ? articles(LangBench.load(null), count) : parse(pages);
-        EnrichmentSettings s = EnrichmentSettings.defaults();
+        EnrichmentSettings d = EnrichmentSettings.defaults();
+        EnrichmentSettings.Language l = d.language();
+        EnrichmentSettings s = quickChars == null ? d : new EnrichmentSettings(d.enabled(), d.source(), new EnrichmentSettings.Language(l.enabled(),
+                l.minChars(), l.minConfidence(), l.maxChars(), quickChars, l.remember()), d.category(), d.places(), d.reading(), d.keywords());
         Map<String, ArticleEnricher> chain = new LinkedHashMap<>();
         chain.put("source", new SourceEnricher());
         OpenNlpLanguageDetector detector = new OpenNlpLanguageDetector(s.language().maxChars());
-        boolean recent = !noRecent;
+        boolean recent = !noRecent && s.language().remember() > 0;
         // every pass starts with no answers remembered, like a task that just started
         Runnable freshLanguage = () -> chain.put("language", new LanguageEnricher(recent ? new RecentDetections(detector,
-                Enrichment.RECENT_DETECTIONS) : detector, s.language().minChars(), s.language().minConfidence(), s.language().maxChars(),
+                s.language().remember()) : detector, s.language().minChars(), s.language().minConfidence(), s.language().maxChars(),
                 s.language().quickChars()));
         freshLanguage.run();
         chain.put("category", new CategoryEnricher(Taxonomy.standard()));

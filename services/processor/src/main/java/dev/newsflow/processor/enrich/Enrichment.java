@@ -23,11 +23,6 @@ public final class Enrichment {
         AvroTrust.install(); // Article builders copy Place records: Avro must trust the generated package
     }
 
-    /**
-     * Language answers remembered per task: mirror copies and re-fetches of an article arrive within minutes, and at
-     * most 4096 texts of up to {@code max-chars} characters take a few MB.
-     */
-    public static final int RECENT_DETECTIONS = 4096;
     private final Map<String, ArticleEnricher> enrichers;
     private final MeterRegistry meters;
     private final Timer duration;
@@ -44,7 +39,8 @@ public final class Enrichment {
             chain.put("source", new SourceEnricher());
         }
         if (s.language().enabled()) {
-            chain.put("language", new LanguageEnricher(new RecentDetections(new OpenNlpLanguageDetector(s.language().maxChars()), RECENT_DETECTIONS),
+            LanguageDetector detector = new OpenNlpLanguageDetector(s.language().maxChars());
+            chain.put("language", new LanguageEnricher(s.language().remember() > 0 ? new RecentDetections(detector, s.language().remember()) : detector,
                     s.language().minChars(), s.language().minConfidence(), s.language().maxChars(), s.language().quickChars()));
         }
         if (s.category().enabled()) {

@@ -22,9 +22,10 @@ public record EnrichmentSettings(boolean enabled, Source source, Language langua
 
     /**
      * @param quickChars characters read first; the answer there is final when it is the page's declared language and
-     *                   not a close call (0: always read {@code maxChars})
+     *                   not a close call (0, the default: always read {@code maxChars})
+     * @param remember   distinct texts whose detector answers each stream task remembers (0: none)
      */
-    public record Language(boolean enabled, int minChars, double minConfidence, int maxChars, int quickChars) {
+    public record Language(boolean enabled, int minChars, double minConfidence, int maxChars, int quickChars, int remember) {
     }
 
     public record Category(boolean enabled) {
@@ -40,7 +41,7 @@ public record EnrichmentSettings(boolean enabled, Source source, Language langua
     }
 
     public static EnrichmentSettings defaults() {
-        return new EnrichmentSettings(true, new Source(true, java.time.Duration.ofSeconds(10)), new Language(true, 20, 0.5, 300, 100),
+        return new EnrichmentSettings(true, new Source(true, java.time.Duration.ofSeconds(10)), new Language(true, 20, 0.5, 300, 0, 4096),
                 new Category(true), new Places(true, 20, 100_000), new Reading(true, 230, 500, 300),
                 new Keywords(true, 10, 0.3, 20, 50_000, 200_000));
     }
@@ -49,7 +50,7 @@ public record EnrichmentSettings(boolean enabled, Source source, Language langua
         EnrichmentSettings d = defaults();
         n.allowOnly(Set.of("enabled", "source", "language", "category", "places", "reading", "keywords"));
         ConfigNode s = section(n, "source", "refresh");
-        ConfigNode l = section(n, "language", "min-chars", "min-confidence", "max-chars", "quick-chars");
+        ConfigNode l = section(n, "language", "min-chars", "min-confidence", "max-chars", "quick-chars", "remember");
         ConfigNode c = section(n, "category");
         ConfigNode p = section(n, "places", "max-places", "max-chars");
         ConfigNode r = section(n, "reading", "words-per-minute", "chars-per-minute", "summary-max-chars");
@@ -58,7 +59,7 @@ public record EnrichmentSettings(boolean enabled, Source source, Language langua
                 new Source(s.bool("enabled", true), s.duration("refresh", d.source().refresh())),
                 new Language(l.bool("enabled", true), l.integer("min-chars", d.language().minChars(), 0, 100_000),
                         fraction(l, "min-confidence", d.language().minConfidence()), l.integer("max-chars", d.language().maxChars(), 50, 1_000_000),
-                        l.integer("quick-chars", d.language().quickChars(), 0, 1_000_000)),
+                        l.integer("quick-chars", d.language().quickChars(), 0, 1_000_000), l.integer("remember", d.language().remember(), 0, 1_000_000)),
                 new Category(c.bool("enabled", true)),
                 new Places(p.bool("enabled", true), p.integer("max-places", d.places().maxPlaces(), 1, 1000),
                         p.integer("max-chars", d.places().maxChars(), 100, 10_000_000)),

@@ -18,12 +18,14 @@ class EnrichmentSettingsTest {
     void shouldReadTheQuickLanguageSampleLengthWhereZeroTurnsTheQuickStepOff() {
         ConfigNode root = ConfigReport.parse("newsflow.yml", """
                 enrich:
-                  language: { quick-chars: 0 }
+                  language: { quick-chars: 120, remember: 0 }
                 """, Map.of());
 
-        assertThat(EnrichmentSettings.from(root.section("enrich")).language().quickChars()).isZero();
+        assertThat(EnrichmentSettings.from(root.section("enrich")).language().quickChars()).isEqualTo(120);
+        assertThat(EnrichmentSettings.from(root.section("enrich")).language().remember()).isZero();
         assertThat(root.report().problems()).isEmpty();
-        assertThat(EnrichmentSettings.defaults().language().quickChars()).isEqualTo(100);
+        assertThat(EnrichmentSettings.defaults().language().quickChars()).isZero();
+        assertThat(EnrichmentSettings.defaults().language().remember()).isEqualTo(4096);
     }
 
     @Test
