@@ -160,8 +160,8 @@ public abstract class BoundedDocumentFrequencies implements DocumentFrequencies 
 
     /** Counts the document; fills {@code counts} (when given) with the new values; true if the language was pruned. */
     private boolean count(String language, Collection<String> distinctTerms, long[] counts) {
-        long terms = terms(language);
         Table table = table(language);
+        long terms = terms(table);
         increment(table, "");
         int i = 0;
         for (String t : distinctTerms) {
@@ -190,7 +190,10 @@ public abstract class BoundedDocumentFrequencies implements DocumentFrequencies 
 
     /** Terms currently kept for {@code language}. */
     public long terms(String language) {
-        Table table = table(language);
+        return terms(table(language));
+    }
+
+    private long terms(Table table) {
         if (table.terms < 0) {
             String docs = table.docs;
             long[] n = {0};

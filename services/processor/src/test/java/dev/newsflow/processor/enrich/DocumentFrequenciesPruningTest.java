@@ -17,6 +17,14 @@ import org.junit.jupiter.api.Test;
 class DocumentFrequenciesPruningTest {
 
     /** 100 documents: "common" in all, ten "topic" terms in every other one, five terms of their own in each. */
+    /** A real Kafka Streams in-memory key-value store (no changelog), initialized outside a topology. */
+    private static KeyValueStore<String, Long> store() {
+        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("df"), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        return store;
+    }
+
     private static void feed(BoundedDocumentFrequencies df, String language, int docs) {
         for (int d = 0; d < docs; d++) {
             List<String> terms = new ArrayList<>(List.of("common"));
@@ -55,10 +63,7 @@ class DocumentFrequenciesPruningTest {
 
     @Test
     void shouldPruneAKafkaStreamsStoreAndRecountItsTermsAfterARestart() {
-        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("df"), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build();
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        store.init(context.getStateStoreContext(), store);
+        KeyValueStore<String, Long> store = store();
 
         StoreDocumentFrequencies df = new StoreDocumentFrequencies(store, 100);
         feed(df, "en", 100);
@@ -79,9 +84,7 @@ class DocumentFrequenciesPruningTest {
 
     @Test
     void shouldWriteCountsBehindVisibleAtOnceInTheStoreAfterAFlush() {
-        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("df"), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build();
-        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        KeyValueStore<String, Long> store = store();
         StoreDocumentFrequencies df = new StoreDocumentFrequencies(store, 1000, 2);
         df.add("de", java.util.List.of("berlin", "bonn"));
         df.add("de", java.util.List.of("berlin"));
@@ -162,9 +165,7 @@ class DocumentFrequenciesPruningTest {
 
     @Test
     void shouldKeepTheStoreAndMemoryCountsEqualAcrossPruningFlushesAndCacheDrops() {
-        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("df"), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build();
-        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        KeyValueStore<String, Long> store = store();
         StoreDocumentFrequencies stored = new StoreDocumentFrequencies(store, 60, 40);
         InMemoryDocumentFrequencies memory = new InMemoryDocumentFrequencies(60);
         Random random = new Random(11);
@@ -196,9 +197,7 @@ class DocumentFrequenciesPruningTest {
 
     @Test
     void shouldWriteATermThatWasPrunedAndCountedAgainOnceWithItsNewCount() {
-        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("df"), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build();
-        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        KeyValueStore<String, Long> store = store();
         StoreDocumentFrequencies df = new StoreDocumentFrequencies(store, 10);
         df.add("en", List.of("old"));
         for (int d = 0; d < 12; d++) {
