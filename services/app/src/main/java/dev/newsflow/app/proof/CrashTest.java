@@ -256,7 +256,7 @@ public final class CrashTest {
                 + "  client-properties:\n    session.timeout.ms: '6000'\n    heartbeat.interval.ms: '1500'\n"
                 + "schema-registry:\n  url: http://127.0.0.1:" + registryPort + "\n"
                 + "metrics:\n  host: 127.0.0.1\n  port: 0\n"
-                + "fetcher:\n  worker-threads: 4\n" + LoadSite.resolveYaml()
+                + "fetcher:\n  worker-threads: 4\n  max-urls-per-document: 1000000\n" + LoadSite.resolveYaml()
                 + "sink:\n  jdbc-url: '" + jdbc + "'\n";
         Files.writeString(work.resolve(name + ".yml"), yaml, StandardCharsets.UTF_8);
     }

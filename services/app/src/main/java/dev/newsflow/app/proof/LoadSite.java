@@ -28,7 +28,10 @@ public final class LoadSite implements AutoCloseable {
     public static final String MIRROR_HOST = "mirror.load-news.test";
     public static final String SOURCE_ID = "load-news";
     private static final Logger LOG = LoggerFactory.getLogger(LoadSite.class);
-    /** The sitemap lists at most this many of the newest pages (the fetcher remembers what it has seen). */
+    /**
+     * A site that keeps publishing lists at most this many of its newest pages (the fetcher remembers what it has
+     * seen); a site with a fixed number of articles lists them all, or the older ones would never be found.
+     */
     private static final int SITEMAP_WINDOW = 5000;
 
     private final HttpServer server;
@@ -36,11 +39,13 @@ public final class LoadSite implements AutoCloseable {
     private final LoadArticles pages;
     private final int mirrorEvery;
     private final IntSupplier published;
+    private final int sitemapWindow;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong bytesServed = new AtomicLong();
     private final AtomicLong firstArticleNanos = new AtomicLong();
 
-    private LoadSite(HttpServer server, ExecutorService executor, LoadArticles pages, int mirrorEvery, IntSupplier published) {
+    private LoadSite(HttpServer server, ExecutorService executor, LoadArticles pages, int mirrorEvery, IntSupplier published, int sitemapWindow) {
+        this.sitemapWindow = sitemapWindow;
         this.server = server;
         this.executor = executor;
         this.pages = pages;
@@ -50,11 +55,15 @@ public final class LoadSite implements AutoCloseable {
 
     /** A site with a fixed number of articles. {@code mirrorEvery} 0 means no mirror copies. */
     public static LoadSite start(LoadArticles pages, int articles, int mirrorEvery, int threads) {
-        return start(pages, () -> articles, mirrorEvery, threads);
+        return start(pages, () -> articles, Integer.MAX_VALUE, mirrorEvery, threads);
     }
 
     /** A site whose published article count is asked of {@code published} on each sitemap request. */
     public static LoadSite start(LoadArticles pages, IntSupplier published, int mirrorEvery, int threads) {
+        return start(pages, published, SITEMAP_WINDOW, mirrorEvery, threads);
+    }
+
+    private static LoadSite start(LoadArticles pages, IntSupplier published, int sitemapWindow, int mirrorEvery, int threads) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "load-site-" + n.incrementAndGet());
@@ -64,7 +73,7 @@ public final class LoadSite implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
             server.setExecutor(executor);
-            LoadSite site = new LoadSite(server, executor, pages, mirrorEvery, published);
+            LoadSite site = new LoadSite(server, executor, pages, mirrorEvery, published, sitemapWindow);
             server.createContext("/", site::handle);
             server.start();
             LOG.info("Load site on 127.0.0.1:{} ({} pages, mirror every {})", site.port(), pages.usesDevPages() ? "dev" : "templated",
@@ -186,7 +195,7 @@ public final class LoadSite implements AutoCloseable {
         int n = published.getAsInt();
         StringBuilder b = new StringBuilder(n * 80 + 200);
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for (int i = Math.max(0, n - SITEMAP_WINDOW); i < n; i++) {
+        for (int i = Math.max(0, n - sitemapWindow); i < n; i++) {
             if (!mirror || hasMirror(i)) {
                 b.append("<url><loc>").append(baseUrl(host)).append(LoadArticles.path(i)).append("</loc></url>\n");
             }
