@@ -188,12 +188,30 @@ final class PageFetch {
 
     static String metaRobots(byte[] body) {
         String head = new String(body, 0, Math.min(body.length, 16384), StandardCharsets.ISO_8859_1);
-        Matcher m = META_ROBOTS.matcher(head);
-        if (!m.find()) {
-            return null;
+        // META_ROBOTS cannot cross a '>': try it on each <meta ...> tag alone instead of running it over the whole
+        // head (the unanchored case-insensitive scan was a fifth of a fetch worker's CPU)
+        for (int at = indexOfMeta(head, 0); at >= 0; at = indexOfMeta(head, at + 1)) {
+            int end = head.indexOf('>', at);
+            if (end < 0) {
+                return null;
+            }
+            Matcher m = META_ROBOTS.matcher(head).region(at, end + 1);
+            if (m.lookingAt()) {
+                Matcher c = CONTENT.matcher(m.group());
+                return c.find() ? c.group(1).trim().toLowerCase(Locale.ROOT) : null;
+            }
         }
-        Matcher c = CONTENT.matcher(m.group());
-        return c.find() ? c.group(1).trim().toLowerCase(Locale.ROOT) : null;
+        return null;
+    }
+
+    /** Index of the next {@code <meta} (any case) at or after {@code from}, or -1. */
+    private static int indexOfMeta(String s, int from) {
+        for (int i = s.indexOf('<', from); i >= 0 && i + 5 <= s.length(); i = s.indexOf('<', i + 1)) {
+            if (s.regionMatches(true, i + 1, "meta", 0, 4)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static boolean isNoindex(String directives) {

@@ -10,6 +10,7 @@ import dev.newsflow.processor.enrich.EnrichStage;
 import dev.newsflow.processor.metrics.SourceLabels;
 import dev.newsflow.processor.metrics.StageTimers;
 import dev.newsflow.processor.parse.PageParser;
+import dev.newsflow.processor.parse.ParseAhead;
 import dev.newsflow.processor.parse.ParseStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
@@ -24,11 +25,22 @@ public final class NewsTopology {
 
     public static Topology build(StreamsBuilder builder, ProcessorConfig config, NewsTopics topics, SchemaRegistryClient registry,
                                  Supplier<SourcesConfig> sources, MeterRegistry meters) {
+        return build(builder, config, topics, registry, sources, meters, null);
+    }
+
+    /** @param ahead raw pages parsed ahead on worker threads ({@link ParseAhead}), or null: all work on the stream threads */
+    public static Topology build(StreamsBuilder builder, ProcessorConfig config, NewsTopics topics, SchemaRegistryClient registry,
+                                 Supplier<SourcesConfig> sources, MeterRegistry meters, ParseAhead ahead) {
         SourceLabels labels = new SourceLabels(sources);
-        PageParser parser = new PageParser(sources, config.maxBodyBytes(), config.maxBodyChars(), StageTimers.of(meters, "key"));
-        KStream<String, ParsedPage> parsed = ParseStage.build(builder, topics, parser, labels, meters);
-        KStream<String, ParsedPage> enriched = EnrichStage.build(builder, parsed, config.enrich(), topics, meters);
+        KStream<String, ParsedPage> parsed = ParseStage.build(builder, topics, pageParser(config, sources, meters), ahead, labels, meters);
+        KStream<String, ParsedPage> enriched = EnrichStage.build(builder, parsed, config.enrich(), topics, meters,
+                ahead == null ? null : ahead.languages());
         DedupTopology.build(builder, enriched, config.dedup(), topics, AvroSerde.forValues(ParsedPage.class, registry), registry, labels, meters);
         return builder.build();
+    }
+
+    /** The raw-page parser of this configuration (thread-safe: the stream threads and the parse workers share its settings). */
+    public static PageParser pageParser(ProcessorConfig config, Supplier<SourcesConfig> sources, MeterRegistry meters) {
+        return new PageParser(sources, config.maxBodyBytes(), config.maxBodyChars(), StageTimers.of(meters, "key"));
     }
 }

@@ -21,13 +21,15 @@ import java.util.Set;
  * @param dedup            deduplication settings
  * @param streamsOverrides extra Kafka Streams properties
  * @param enrich           enrichment settings ({@code processor.enrich}, docs/enrichment.md)
+ * @param parseAheadThreads worker threads that decode, parse and language-detect raw pages ahead of the stream
+ *                         threads (0: the stream threads do it all)
  */
 public record ProcessorConfig(String applicationId, Path stateDir, int streamThreads, Duration commitInterval, long maxBodyBytes,
                               int maxBodyChars, DedupSettings dedup, Map<String, String> streamsOverrides,
-                              EnrichmentSettings enrich) {
+                              EnrichmentSettings enrich, int parseAheadThreads) {
 
     private static final Set<String> KEYS = Set.of("application-id", "state-dir", "stream-threads", "commit-interval",
-            "max-body-size", "max-body-chars", "dedup", "streams", "enrich");
+            "max-body-size", "max-body-chars", "dedup", "streams", "enrich", "parse-ahead-threads");
 
     public static ProcessorConfig from(ConfigNode n, Path dataDir) {
         n.allowOnly(KEYS);
@@ -36,10 +38,10 @@ public record ProcessorConfig(String applicationId, Path stateDir, int streamThr
                 n.integer("stream-threads", 1, 1, 64), n.duration("commit-interval", Duration.ofMillis(100)),
                 n.bytes("max-body-size", 5L * 1024 * 1024), n.integer("max-body-chars", 500_000, 1_000, 100_000_000),
                 DedupSettings.from(n.section("dedup")), n.stringMap("streams"),
-                EnrichmentSettings.from(n.section("enrich")));
+                EnrichmentSettings.from(n.section("enrich")), n.integer("parse-ahead-threads", 1, 0, 64));
     }
 
     public ProcessorConfig withApplicationId(String id) {
-        return new ProcessorConfig(id, stateDir, streamThreads, commitInterval, maxBodyBytes, maxBodyChars, dedup, streamsOverrides, enrich);
+        return new ProcessorConfig(id, stateDir, streamThreads, commitInterval, maxBodyBytes, maxBodyChars, dedup, streamsOverrides, enrich, parseAheadThreads);
     }
 }

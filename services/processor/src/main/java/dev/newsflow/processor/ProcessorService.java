@@ -10,6 +10,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.newsflow.processor.parse.ParseAhead;
+import dev.newsflow.processor.parse.ReadAheadInterceptor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -32,6 +35,7 @@ public final class ProcessorService implements AutoCloseable {
     private KafkaStreamsMetrics streamsMetrics;
     private SourceMetadataFeed sourceFeed;
     private volatile Throwable fatal;
+    private ParseAhead parseAhead;
 
     public ProcessorService(ProcessorConfig config, ServiceContext ctx) {
         this.config = config;
@@ -68,12 +72,16 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.mainConsumerPrefix("max.partition.fetch.bytes"), MAIN_FETCH_BYTES);
         p.put(StreamsConfig.mainConsumerPrefix("fetch.max.bytes"), MAIN_FETCH_BYTES);
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(9 * 1024 * 1024));
+        if (parseAhead != null) {
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), ReadAheadInterceptor.class.getName());
+            p.put(StreamsConfig.mainConsumerPrefix(ReadAheadInterceptor.ID_CONFIG), parseAhead.pages().id());
+        }
         p.putAll(config.streamsOverrides());
         return p;
     }
 
     public Topology topology() {
-        return NewsTopology.build(new StreamsBuilder(), config, ctx.topics(), ctx.registry(), this::currentSources, ctx.meters());
+        return NewsTopology.build(new StreamsBuilder(), config, ctx.topics(), ctx.registry(), this::currentSources, ctx.meters(), parseAhead);
     }
 
     /** The sources in force; the file is checked for changes at most once a second (this runs per record). */
@@ -111,6 +119,10 @@ public final class ProcessorService implements AutoCloseable {
                     config.enrich().source().refresh());
             sourceFeed.start();
         }
+        if (config.parseAheadThreads() > 0) {
+            parseAhead = ParseAhead.start(config.parseAheadThreads(), ctx.topics(), NewsTopology.pageParser(config, this::currentSources, ctx.meters()),
+                    config.enrich(), ctx.meters());
+        }
         streams = new KafkaStreams(topology(), streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; shutting the processor down", e);
@@ -137,6 +149,10 @@ public final class ProcessorService implements AutoCloseable {
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
             streams = null;
+        }
+        if (parseAhead != null) {
+            parseAhead.close();
+            parseAhead = null;
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();

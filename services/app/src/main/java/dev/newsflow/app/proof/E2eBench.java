@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class E2eBench {
     /** Settings of a benchmark. {@code db} is "sqlite" or a jdbc:postgresql: URL of a server. */
     public record Settings(int articles, String db, String dbUser, Path devDir, int fetchThreads, int streamThreads, int partitions,
-                           String commitInterval, Map<String, String> streams, Path work) {
+                           String commitInterval, Map<String, String> streams, Integer parseAheadThreads, Path work) {
     }
 
     private final Settings s;
@@ -111,6 +111,11 @@ public final class E2eBench {
     /** {@code processor.commit-interval} as YAML, or nothing (the processor's default) when not given. */
     static String commitIntervalYaml(String commitInterval) {
         return commitInterval == null ? "" : "  commit-interval: " + commitInterval + "\n";
+    }
+
+    /** {@code processor.parse-ahead-threads} as YAML, or nothing (the processor's default) when not given. */
+    static String parseAheadYaml(Integer threads) {
+        return threads == null ? "" : "  parse-ahead-threads: " + threads + "\n";
     }
 
     /** {@code processor.streams} entries as YAML (values quoted). */
@@ -263,7 +268,7 @@ public final class E2eBench {
                 + "metrics:\n  host: 127.0.0.1\n  port: 0\n"
                 + "fetcher:\n  worker-threads: " + s.fetchThreads() + "\n  max-urls-per-document: 1000000\n" + LoadSite.resolveYaml()
                 + "processor:\n  stream-threads: " + s.streamThreads() + "\n" + REPEATED_PAGES_YAML + commitIntervalYaml(s.commitInterval())
-                + streamsYaml(s.streams())
+                + parseAheadYaml(s.parseAheadThreads()) + streamsYaml(s.streams())
                 + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
         return NewsflowConfig.parse(yaml, Map.of());
     }

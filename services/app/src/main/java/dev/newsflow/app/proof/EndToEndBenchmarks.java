@@ -55,25 +55,47 @@ public final class EndToEndBenchmarks {
         @Option(names = "--commit-interval", description = "processor.commit-interval (default: the processor's).") String commitInterval;
         @Option(names = "--streams", description = "Kafka Streams setting key=value for the processor (processor.streams), repeatable.")
         Map<String, String> streams = new java.util.LinkedHashMap<>();
+        @Option(names = "--parse-ahead-threads", split = ",",
+                description = "processor.parse-ahead-threads (default: the processor's); several values (e.g. 0,1) alternate run by run in this JVM, "
+                        + "so that each is measured with the same warm JIT, and get a median each.")
+        List<Integer> parseAheadThreads = new ArrayList<>();
         @Option(names = "--no-stages", description = "Skip the per-stage runs.") boolean noStages;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
         @Override
         public Integer call() throws Exception {
-            E2eBench bench = new E2eBench(new E2eBench.Settings(articles, db, dbUser, devDir, fetchThreads, streamThreads, partitions,
-                    commitInterval, streams, work.toAbsolutePath()), System.out);
+            List<Integer> variants = parseAheadThreads.isEmpty() ? java.util.Collections.singletonList(null) : parseAheadThreads;
+            List<E2eBench> benches = new ArrayList<>();
+            for (Integer threads : variants) {
+                benches.add(new E2eBench(new E2eBench.Settings(articles, db, dbUser, devDir, fetchThreads, streamThreads, partitions,
+                        commitInterval, streams, threads, work.toAbsolutePath()), System.out));
+            }
+            E2eBench bench = benches.get(0);
             System.out.printf(Locale.ROOT, "bench e2e: %d articles, dev pages averaging %d KB, %d fetch threads, %d stream threads, "
-                    + "%d partitions, commit interval %s; %s%n", articles, bench.pages().averagePageBytes() / 1024, fetchThreads, streamThreads, partitions,
+                    + "parse-ahead threads %s, %d partitions, commit interval %s; %s%n", articles, bench.pages().averagePageBytes() / 1024,
+                    fetchThreads, streamThreads, parseAheadThreads.isEmpty() ? "default" : parseAheadThreads.toString(), partitions,
                     commitInterval == null ? "default" : commitInterval, machine());
             for (int r = 1; r <= warmupRuns; r++) {
                 System.out.printf(Locale.ROOT, "warm-up run %d of %d (not counted)%n", r, warmupRuns);
-                bench.endToEnd(-r);
+                benches.get((r - 1) % benches.size()).endToEnd(-r);
             }
-            List<Double> rates = new ArrayList<>();
+            List<List<Double>> byVariant = new ArrayList<>();
+            variants.forEach(v -> byVariant.add(new ArrayList<>()));
             for (int r = 1; r <= runs; r++) {
-                rates.add(bench.endToEnd(r));
+                for (int v = 0; v < variants.size(); v++) {
+                    if (variants.size() > 1) {
+                        System.out.printf(Locale.ROOT, "parse-ahead threads %d:%n", variants.get(v));
+                    }
+                    byVariant.get(v).add(benches.get(v).endToEnd(r));
+                }
             }
-            System.out.printf(Locale.ROOT, "e2e median of %d runs: %.1f articles/s%n", runs, median(rates));
+            for (int v = 1; v < variants.size(); v++) {
+                System.out.printf(Locale.ROOT, "e2e median of %d runs with %d parse-ahead threads: %.1f articles/s %s%n", runs, variants.get(v),
+                        median(byVariant.get(v)), byVariant.get(v));
+            }
+            List<Double> rates = byVariant.get(0);
+            System.out.printf(Locale.ROOT, "e2e median of %d runs%s: %.1f articles/s%n", runs,
+                    variants.size() > 1 ? " with " + variants.get(0) + " parse-ahead threads" : "", median(rates));
             double extract = bench.extractionOnly(Duration.ofSeconds(20));
             System.out.printf(Locale.ROOT, "extraction alone (decode + jsoup + extract, 1 thread, no Kafka): %.1f pages/s; e2e/extraction = %.2f%n",
                     extract, median(rates) / extract);

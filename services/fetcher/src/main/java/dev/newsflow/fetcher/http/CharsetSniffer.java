@@ -1,5 +1,6 @@
 package dev.newsflow.fetcher.http;
 
+import dev.newsflow.common.text.Utf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -73,7 +74,7 @@ public final class CharsetSniffer {
         if (cs == null) {
             return null;
         }
-        if (cs.equals(StandardCharsets.UTF_8) && !decodes(cs, body)) {
+        if (cs.equals(StandardCharsets.UTF_8) && !isUtf8(body)) {
             return null; // declared UTF-8 but the bytes say otherwise
         }
         return cs;
@@ -99,7 +100,7 @@ public final class CharsetSniffer {
 
     static Result detect(byte[] body) {
         byte[] sample = body.length > DETECT_WINDOW ? java.util.Arrays.copyOf(body, DETECT_WINDOW) : body;
-        if (isAscii(sample) || decodes(StandardCharsets.UTF_8, sample, true)) {
+        if (isAscii(sample) || Utf8.isValidPrefix(sample, sample.length)) {
             return new Result(StandardCharsets.UTF_8, isAscii(sample) ? Source.DEFAULT : Source.DETECTED);
         }
         Charset best = Charset.forName("windows-1252");
@@ -155,12 +156,9 @@ public final class CharsetSniffer {
         return true;
     }
 
-    private static boolean decodes(Charset cs, byte[] b) {
-        return decodes(cs, b.length > DETECT_WINDOW ? java.util.Arrays.copyOf(b, DETECT_WINDOW) : b, b.length > DETECT_WINDOW);
-    }
-
-    private static boolean decodes(Charset cs, byte[] b, boolean mayBeCut) {
-        return strictDecode(cs, b, mayBeCut) != null;
+    /** Whether the body (its first 64 KB, which may end inside a character) is UTF-8. */
+    public static boolean isUtf8(byte[] body) {
+        return body.length > DETECT_WINDOW ? Utf8.isValidPrefix(body, DETECT_WINDOW) : Utf8.isValid(body, 0, body.length);
     }
 
     /** Decodes strictly; a sample cut mid-character may end with up to 3 malformed bytes. */

@@ -16,13 +16,15 @@ final class EnrichProcessor implements FixedKeyProcessor<String, EnrichStage.Wit
     private final EnrichmentSettings settings;
     private final MeterRegistry meters;
     private final String dfStore;
+    private final PreparedDetections prepared;
     private FixedKeyProcessorContext<String, ParsedPage> context;
     private Enrichment enrichment;
     private DocumentFrequencies frequencies;
     private long prunedSeen;
 
-    EnrichProcessor(EnrichmentSettings settings, MeterRegistry meters, String dfStore) {
+    EnrichProcessor(EnrichmentSettings settings, MeterRegistry meters, String dfStore, PreparedDetections prepared) {
         this.settings = settings;
+        this.prepared = prepared;
         this.meters = meters;
         this.dfStore = dfStore;
     }
@@ -30,7 +32,7 @@ final class EnrichProcessor implements FixedKeyProcessor<String, EnrichStage.Wit
     @Override
     public void init(FixedKeyProcessorContext<String, ParsedPage> context) {
         this.context = context;
-        this.enrichment = Enrichment.from(settings, meters);
+        this.enrichment = Enrichment.from(settings, meters, prepared);
         KeyValueStore<String, Long> store = dfStore == null ? null : context.getStateStore(dfStore);
         int maxTerms = settings.keywords().maxTerms();
         if (store == null) {

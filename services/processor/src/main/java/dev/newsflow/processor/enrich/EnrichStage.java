@@ -32,6 +32,12 @@ public final class EnrichStage {
 
     public static KStream<String, ParsedPage> build(StreamsBuilder builder, KStream<String, ParsedPage> parsed, EnrichmentSettings settings,
                                                     NewsTopics topics, MeterRegistry meters) {
+        return build(builder, parsed, settings, topics, meters, null);
+    }
+
+    /** @param prepared language answers computed ahead by the parse workers, or null */
+    public static KStream<String, ParsedPage> build(StreamsBuilder builder, KStream<String, ParsedPage> parsed, EnrichmentSettings settings,
+                                                    NewsTopics topics, MeterRegistry meters, PreparedDetections prepared) {
         if (!settings.enabled()) {
             return parsed;
         }
@@ -54,7 +60,7 @@ public final class EnrichStage {
         }
         String dfStore = store;
         return store == null
-                ? withSource.processValues(() -> new EnrichProcessor(settings, meters, null), Named.as("enrich-page"))
-                : withSource.processValues(() -> new EnrichProcessor(settings, meters, dfStore), Named.as("enrich-page"), dfStore);
+                ? withSource.processValues(() -> new EnrichProcessor(settings, meters, null, prepared), Named.as("enrich-page"))
+                : withSource.processValues(() -> new EnrichProcessor(settings, meters, dfStore, prepared), Named.as("enrich-page"), dfStore);
     }
 }

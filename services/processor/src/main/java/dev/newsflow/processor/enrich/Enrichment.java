@@ -34,13 +34,24 @@ public final class Enrichment {
     }
 
     public static Enrichment from(EnrichmentSettings s, MeterRegistry meters) {
+        return from(s, meters, null);
+    }
+
+    /** @param prepared language answers computed ahead by the parse workers, or null */
+    public static Enrichment from(EnrichmentSettings s, MeterRegistry meters, PreparedDetections prepared) {
         Map<String, ArticleEnricher> chain = new java.util.LinkedHashMap<>();
         if (s.source().enabled()) {
             chain.put("source", new SourceEnricher());
         }
         if (s.language().enabled()) {
             LanguageDetector detector = new OpenNlpLanguageDetector(s.language().maxChars());
-            chain.put("language", new LanguageEnricher(s.language().remember() > 0 ? new RecentDetections(detector, s.language().remember()) : detector,
+            if (s.language().remember() > 0) {
+                detector = new RecentDetections(detector, s.language().remember());
+            }
+            if (prepared != null) {
+                detector = prepared.lookingUpFirst(detector);
+            }
+            chain.put("language", new LanguageEnricher(detector,
                     s.language().minChars(), s.language().minConfidence(), s.language().maxChars(), s.language().quickChars()));
         }
         if (s.category().enabled()) {

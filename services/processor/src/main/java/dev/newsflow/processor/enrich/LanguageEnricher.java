@@ -66,7 +66,7 @@ public final class LanguageEnricher implements ArticleEnricher {
     }
 
     /** Length of title + "\n" + body (the title alone when the body is blank). */
-    private static int length(Article a) {
+    static int length(Article a) {
         int title = a.getTitle() == null ? 0 : a.getTitle().length();
         return a.getBodyText().isBlank() ? title : title + 1 + a.getBodyText().length();
     }

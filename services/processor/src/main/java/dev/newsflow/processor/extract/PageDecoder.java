@@ -1,5 +1,6 @@
 package dev.newsflow.processor.extract;
 
+import dev.newsflow.common.text.Utf8;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -132,51 +133,9 @@ public final class PageDecoder {
         return new Decoded(new String(bytes, guess), guess, "detected");
     }
 
-    /**
-     * Whether {@code bytes} are well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms, no surrogates, nothing
-     * above U+10FFFF) — the same verdict as the JDK's reporting decoder, without decoding: a 150 KB page was decoded
-     * twice before, and the first pass alone cost an eighth of the processor's time.
-     */
+    /** Whether {@code bytes} are well-formed UTF-8 (the JDK reporting decoder's verdict, without decoding: {@link Utf8}). */
     static boolean isValidUtf8(byte[] bytes) {
-        int i = 0;
-        int n = bytes.length;
-        while (i < n) {
-            int b = bytes[i];
-            if (b >= 0) {
-                i++;
-                continue;
-            }
-            int lead = b & 0xff;
-            if (lead < 0xC2 || lead > 0xF4) {
-                return false; // continuation byte without a lead, overlong 2-byte lead, or beyond U+10FFFF
-            }
-            int len = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-            if (i + len > n) {
-                return false;
-            }
-            int second = bytes[i + 1] & 0xff;
-            int lo = 0x80;
-            int hi = 0xBF;
-            if (lead == 0xE0) {
-                lo = 0xA0; // overlong 3-byte form
-            } else if (lead == 0xED) {
-                hi = 0x9F; // surrogates
-            } else if (lead == 0xF0) {
-                lo = 0x90; // overlong 4-byte form
-            } else if (lead == 0xF4) {
-                hi = 0x8F; // above U+10FFFF
-            }
-            if (second < lo || second > hi) {
-                return false;
-            }
-            for (int k = 2; k < len; k++) {
-                if ((bytes[i + k] & 0xC0) != 0x80) {
-                    return false;
-                }
-            }
-            i += len;
-        }
-        return true;
+        return Utf8.isValid(bytes, 0, bytes.length);
     }
 
     private static boolean hasMultiByte(byte[] bytes) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,12 +29,16 @@ final class ParseProcessor implements Processor<String, byte[], String, ParseOut
 
     private final Deserializer<RawPage> deserializer;
     private final PageParser parser;
+    private final ReadAhead<ParseOutcome> readAhead;
     private final ProcessorMetrics metrics;
     private ProcessorContext<String, ParseOutcome> context;
 
-    ParseProcessor(Deserializer<RawPage> deserializer, PageParser parser, MeterRegistry meters, SourceLabels sources) {
+    /** @param readAhead results computed ahead on worker threads, or null (everything is parsed here) */
+    ParseProcessor(Deserializer<RawPage> deserializer, PageParser parser, ReadAhead<ParseOutcome> readAhead, MeterRegistry meters,
+                   SourceLabels sources) {
         this.deserializer = deserializer;
         this.parser = parser;
+        this.readAhead = readAhead;
         this.metrics = new ProcessorMetrics(meters, sources);
     }
 
@@ -45,29 +50,12 @@ final class ParseProcessor implements Processor<String, byte[], String, ParseOut
     @Override
     public void process(Record<String, byte[]> record) {
         long started = System.nanoTime();
-        Instant now = Instant.now();
-        ParseOutcome outcome;
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        try {
-            RawPage page = deserializer.deserialize(topic, record.value());
-            if (page == null) {
-                outcome = new ParseOutcome.Failed(DeadLetters.of("deserialize", "null-value", "tombstone on the raw topic", now).build());
-            } else {
-                outcome = parser.parse(page, now);
-            }
-        } catch (SchemaRegistryException e) {
-            if (e.httpStatus() < 400 || e.httpStatus() >= 500) {
-                // the registry is down or failing, not the record: fail the task (nothing is committed) rather than lose the page
-                throw new IllegalStateException("Schema registry unavailable while decoding " + topic + ": " + e.getMessage(), e);
-            }
-            String message = "schema id " + ConfluentWireFormat.schemaId(record.value()) + " is not registered in the schema registry ("
-                    + e.getMessage() + ")";
-            outcome = new ParseOutcome.Failed(DeadLetters.of("deserialize", "unknown-schema", message, now)
-                    .setExceptionClass(e.getClass().getName()).build());
-        } catch (SerializationException e) {
-            outcome = new ParseOutcome.Failed(DeadLetters.fromException("deserialize", "bad-avro", e, now).build());
-        } catch (RuntimeException e) {
-            outcome = new ParseOutcome.Failed(DeadLetters.fromException("parse", "parse-error", e, now).build());
+        Optional<RecordMetadata> meta = context.recordMetadata();
+        String topic = meta.map(RecordMetadata::topic).orElse("");
+        ParseOutcome outcome = readAhead == null || meta.isEmpty() ? null
+                : readAhead.take(meta.get().partition(), meta.get().offset(), record.value());
+        if (outcome == null) {
+            outcome = outcome(deserializer, parser, topic, record.value(), Instant.now());
         }
         if (outcome instanceof ParseOutcome.Failed failed) {
             DeadLetter dl = failed.deadLetter();
@@ -89,5 +77,33 @@ final class ParseProcessor implements Processor<String, byte[], String, ParseOut
         }
         metrics.parseTime().record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         context.forward(record.withValue(outcome));
+    }
+
+    /**
+     * Decodes and parses one raw value: the pure part of {@link #process}, also run ahead on worker threads
+     * ({@link ReadAhead}). Bad input becomes a {@link ParseOutcome.Failed}; only an unavailable schema registry
+     * throws (the task must fail rather than dead-letter a good page).
+     */
+    static ParseOutcome outcome(Deserializer<RawPage> deserializer, PageParser parser, String topic, byte[] value, Instant now) {
+        try {
+            RawPage page = deserializer.deserialize(topic, value);
+            if (page == null) {
+                return new ParseOutcome.Failed(DeadLetters.of("deserialize", "null-value", "tombstone on the raw topic", now).build());
+            }
+            return parser.parse(page, now);
+        } catch (SchemaRegistryException e) {
+            if (e.httpStatus() < 400 || e.httpStatus() >= 500) {
+                // the registry is down or failing, not the record: fail the task (nothing is committed) rather than lose the page
+                throw new IllegalStateException("Schema registry unavailable while decoding " + topic + ": " + e.getMessage(), e);
+            }
+            String message = "schema id " + ConfluentWireFormat.schemaId(value) + " is not registered in the schema registry ("
+                    + e.getMessage() + ")";
+            return new ParseOutcome.Failed(DeadLetters.of("deserialize", "unknown-schema", message, now)
+                    .setExceptionClass(e.getClass().getName()).build());
+        } catch (SerializationException e) {
+            return new ParseOutcome.Failed(DeadLetters.fromException("deserialize", "bad-avro", e, now).build());
+        } catch (RuntimeException e) {
+            return new ParseOutcome.Failed(DeadLetters.fromException("parse", "parse-error", e, now).build());
+        }
     }
 }

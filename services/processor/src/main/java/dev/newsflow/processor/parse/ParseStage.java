@@ -22,10 +22,17 @@ public final class ParseStage {
 
     public static KStream<String, ParsedPage> build(StreamsBuilder builder, NewsTopics topics, PageParser parser, SourceLabels sources,
                                                   MeterRegistry meters) {
+        return build(builder, topics, parser, null, sources, meters);
+    }
+
+    /** @param ahead raw pages parsed ahead on worker threads, or null */
+    public static KStream<String, ParsedPage> build(StreamsBuilder builder, NewsTopics topics, PageParser parser, ParseAhead ahead,
+                                                  SourceLabels sources, MeterRegistry meters) {
         KStream<String, byte[]> raw = builder.stream(topics.rawPages().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-pages-in"));
         Map<String, KStream<String, ParseOutcome>> branches = raw
-                .process(() -> new ParseProcessor(topics.rawPages().valueSerde().deserializer(), parser, meters, sources), Named.as("parse-page"))
+                .process(() -> new ParseProcessor(topics.rawPages().valueSerde().deserializer(), parser,
+                        ahead == null ? null : ahead.pages(), meters, sources), Named.as("parse-page"))
                 .split(Named.as("parse-"))
                 .branch((k, v) -> v instanceof ParseOutcome.Parsed, Branched.as("ok"))
                 .defaultBranch(Branched.as("failed"));
