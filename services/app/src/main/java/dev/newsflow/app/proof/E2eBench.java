@@ -96,9 +96,22 @@ public final class E2eBench {
                         name, rows.rows(), db.postgres() ? "PostgreSQL" : "SQLite", secs, rate,
                         RowWatcher.percentile(rows.latenciesMillis(), 50), RowWatcher.percentile(rows.latenciesMillis(), 99),
                         cpu / 1e6 / Math.max(1, rows.rows()), (double) jit / Math.max(1, rows.rows()), cpu / 1e9 / secs);
+                io.micrometer.core.instrument.MeterRegistry meters = pipeline.runtime().context().meters();
+                double ready = parseAhead(meters, "ready");
+                double waited = parseAhead(meters, "waited");
+                double inline = parseAhead(meters, "inline");
+                if (ready + waited > 0) {
+                    out.printf(Locale.ROOT, "%s: raw pages parsed ahead: %.0f found ready, %.0f waited for; %.0f parsed by the stream thread itself%n",
+                            name, ready, waited, inline);
+                }
                 return rate;
             }
         }
+    }
+
+    private static double parseAhead(io.micrometer.core.instrument.MeterRegistry meters, String result) {
+        io.micrometer.core.instrument.Counter c = meters.find("news.parse.ahead").tag("result", result).counter();
+        return c == null ? 0 : c.count();
     }
 
     /**

@@ -123,17 +123,20 @@ public final class EndToEndBenchmarks {
         @Option(names = "--stream-threads", defaultValue = "1") int streamThreads;
         @Option(names = "--partitions", defaultValue = "3") int partitions;
         @Option(names = "--commit-interval", description = "processor.commit-interval (default: the processor's).") String commitInterval;
+        @Option(names = "--parse-ahead-threads", description = "processor.parse-ahead-threads (default: the processor's).")
+        Integer parseAheadThreads;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
         @Override
         public Integer call() throws Exception {
             System.out.println("bench latency: " + rate + " articles/s for " + seconds + " s, " + runs + " runs, " + streamThreads
-                    + " stream threads, " + partitions + " partitions, commit interval " + (commitInterval == null ? "default" : commitInterval) + "; " + machine());
+                    + " stream threads, " + (parseAheadThreads == null ? "default" : parseAheadThreads.toString()) + " parse-ahead threads, "
+                    + partitions + " partitions, commit interval " + (commitInterval == null ? "default" : commitInterval) + "; " + machine());
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 long[] x = new LatencyBench(new LatencyBench.Settings(rate, seconds, warmup, warmupArticles, db, dbUser, devDir,
-                        streamThreads, partitions, commitInterval, work.toAbsolutePath()),
+                        streamThreads, partitions, commitInterval, parseAheadThreads, work.toAbsolutePath()),
                         System.out).run();
                 p50.add((double) x[0]);
                 p99.add((double) x[1]);

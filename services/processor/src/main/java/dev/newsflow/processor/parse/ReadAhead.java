@@ -111,9 +111,11 @@ public final class ReadAhead<R> implements AutoCloseable {
             return;
         }
         Entry<R> e = new Entry<>(new Key(partition, offset), timestamp, value, System.nanoTime());
-        if (entries.putIfAbsent(e.key, e) == null) {
-            queue.add(e);
+        Entry<R> earlier = entries.put(e.key, e);
+        if (earlier != null) {
+            earlier.drop(window); // polled again after a rewind (aborted transaction, partition moved back): a new array
         }
+        queue.add(e);
     }
 
     /**
