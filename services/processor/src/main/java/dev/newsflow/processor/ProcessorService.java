@@ -4,16 +4,17 @@ import dev.newsflow.common.runtime.ServiceContext;
 import dev.newsflow.common.sources.SourcesConfig;
 import dev.newsflow.common.sources.SourcesLoader;
 import dev.newsflow.processor.enrich.SourceMetadataFeed;
+import dev.newsflow.processor.parse.ParseAhead;
+import dev.newsflow.processor.parse.ReadAheadInterceptor;
+import dev.newsflow.processor.state.BoundedRocksDbMemory;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import dev.newsflow.processor.parse.ParseAhead;
-import dev.newsflow.processor.parse.ReadAheadInterceptor;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -72,6 +73,10 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.mainConsumerPrefix("max.partition.fetch.bytes"), MAIN_FETCH_BYTES);
         p.put(StreamsConfig.mainConsumerPrefix("fetch.max.bytes"), MAIN_FETCH_BYTES);
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(9 * 1024 * 1024));
+        if (config.rocksDbMemory() > 0) {
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+            p.put(BoundedRocksDbMemory.MEMORY_CONFIG, config.rocksDbMemory());
+        }
         if (parseAhead != null) {
             p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), ReadAheadInterceptor.class.getName());
             p.put(StreamsConfig.mainConsumerPrefix(ReadAheadInterceptor.ID_CONFIG), parseAhead.pages().id());

@@ -58,7 +58,9 @@ class ProcessorRestartIT {
                     feeds: [http://www.demo-news.test/rss.xml]
                 """);
         NewsflowConfig config = NewsflowConfig.parse("kafka:\n  bootstrap-servers: " + kafka.bootstrapServers()
-                + "\n  topics:\n    prefix: '" + prefix + "'\n    partitions: 2\n", Map.of());
+                + "\n  topics:\n    prefix: '" + prefix + "'\n    partitions: 2\n"
+                // the stores share one bounded cache (BoundedRocksDbMemory): restored and written through it here
+                + "processor:\n  rocksdb-memory: 64MiB\n", Map.of());
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         NewsTopics topics = new NewsTopics(config.topics(), registry);
         TopicProvisioner.ensure(kafka.clientProps(), topics.all());

@@ -59,6 +59,7 @@ public final class StateBench implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3") int partitions;
     @Option(names = "--reference-texts", defaultValue = GROUND_TRUTH, description = "Word frequencies come from the articleBody texts of this file.")
     Path referenceTexts;
+    @Option(names = "--rocksdb-memory", description = "processor.rocksdb-memory, e.g. 256MiB (default: the processor's).") String rocksDbMemory;
     @Option(names = "--work-dir", defaultValue = "./data/bench-state") Path work;
 
     private final PrintStream out;
@@ -87,8 +88,9 @@ public final class StateBench implements Callable<Integer> {
         Path sourcesFile = dir.resolve("sources.yml");
         Files.writeString(sourcesFile, feed.sourcesYaml(), StandardCharsets.UTF_8);
         out.printf(Locale.ROOT, "bench state: %d articles, %d checkpoints, mirror every %d, tracking URL every %d, revision every %d, "
-                + "bodies ~%d words (vocabulary %d words + synthetic names), %d sources, %d partitions; %s; load %s%n", articles, checkpoints,
-                mirrorEvery, trackingEvery, reviseEvery, bodyWords, news.vocabulary(), sources, partitions, EndToEndBenchmarks.machine(),
+                + "bodies ~%d words (vocabulary %d words + synthetic names), %d sources, %d partitions, rocksdb-memory %s; %s; load %s%n", articles,
+                checkpoints, mirrorEvery, trackingEvery, reviseEvery, bodyWords, news.vocabulary(), sources, partitions,
+                rocksDbMemory == null ? "default" : rocksDbMemory, EndToEndBenchmarks.machine(),
                 loadAverage());
         // the broker and registry live in a pipeline of their own, so the processor can be stopped at each checkpoint
         try (Pipeline broker = new Pipeline(config(dir, sourcesFile, "", ""), EnumSet.noneOf(Pipeline.Role.class)).start(true);
@@ -148,7 +150,8 @@ public final class StateBench implements Callable<Integer> {
     private NewsflowConfig config(Path dir, Path sourcesFile, String bootstrap, String registry) {
         return NewsflowConfig.parse("data-dir: '" + dir + "'\nsources: '" + sourcesFile + "'\n"
                 + "kafka:\n  bootstrap-servers: '" + bootstrap + "'\n  topics:\n    partitions: " + partitions + "\n"
-                + "schema-registry:\n  url: '" + registry + "'\nmetrics:\n  host: 127.0.0.1\n  port: 0\n", Map.of());
+                + "schema-registry:\n  url: '" + registry + "'\nmetrics:\n  host: 127.0.0.1\n  port: 0\n"
+                + (rocksDbMemory == null ? "" : "processor:\n  rocksdb-memory: '" + rocksDbMemory + "'\n"), Map.of());
     }
 
     /** Publishes the raw pages of articles {@code from} to {@code to} as the fetcher would; returns how many. */
