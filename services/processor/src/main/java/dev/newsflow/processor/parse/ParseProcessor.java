@@ -52,7 +52,7 @@ final class ParseProcessor implements Processor<String, byte[], String, ParseOut
         long started = System.nanoTime();
         Optional<RecordMetadata> meta = context.recordMetadata();
         String topic = meta.map(RecordMetadata::topic).orElse("");
-        ParseOutcome outcome = readAhead == null || meta.isEmpty() ? null
+        ParseOutcome outcome = readAhead == null || meta.isEmpty() || !topic.equals(readAhead.topic()) ? null
                 : readAhead.take(meta.get().partition(), meta.get().offset(), record.value());
         if (outcome == null) {
             outcome = outcome(deserializer, parser, topic, record.value(), Instant.now());
