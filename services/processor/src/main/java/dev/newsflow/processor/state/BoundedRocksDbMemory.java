@@ -59,6 +59,11 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         return bytes;
     }
 
+    /** Caches created so far in this JVM (one per configured size). */
+    static int sharedCaches() {
+        return SHARED.size();
+    }
+
     @Override
     public void close(String storeName, Options options) {
         // the cache and the write-buffer manager are shared by every store of this size: not closed per store

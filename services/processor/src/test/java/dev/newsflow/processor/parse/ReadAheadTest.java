@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,14 @@ class ReadAheadTest {
         return new StringBuilder(new String(v, StandardCharsets.UTF_8)).reverse().toString();
     }
 
+    /** The test function (the value reversed), counting its calls. */
+    private static Function<byte[], String> reversing(AtomicInteger calls) {
+        return v -> {
+            calls.incrementAndGet();
+            return reverse(v);
+        };
+    }
+
     private double count(String result) {
         return meters.counter("news.parse.ahead", "result", result).count();
     }
@@ -37,10 +46,7 @@ class ReadAheadTest {
     @Test
     void shouldReturnTheWorkersResultForTheOfferedArray() {
         AtomicInteger calls = new AtomicInteger();
-        try (ReadAhead<String> ahead = new ReadAhead<>(TOPIC, v -> {
-            calls.incrementAndGet();
-            return reverse(v);
-        }, 1, 4, 100, meters)) {
+        try (ReadAhead<String> ahead = new ReadAhead<>(TOPIC, reversing(calls), 1, 4, 100, meters)) {
             byte[] v = value(1);
             ahead.offer(TOPIC, 0, 7, 1L, v);
             await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
@@ -108,19 +114,19 @@ class ReadAheadTest {
 
     @Test
     void shouldUseTheLatestPollOfARecordPolledAgain() {
-        AtomicInteger calls = new AtomicInteger();
+        List<byte[]> seen = Collections.synchronizedList(new ArrayList<>());
         try (ReadAhead<String> ahead = new ReadAhead<>(TOPIC, v -> {
-            calls.incrementAndGet();
+            seen.add(v);
             return reverse(v);
         }, 1, 4, 100, meters)) {
             byte[] first = value(5);
             byte[] again = value(5); // the consumer polled offset 5 again after a rewind: another array, same bytes
             ahead.offer(TOPIC, 0, 5, 1L, first);
             ahead.offer(TOPIC, 0, 5, 1L, again);
-            await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() >= 1);
             assertThat(ahead.backlog()).isEqualTo(1);
-            String r = ahead.take(0, 5, again);
-            assertThat(r == null ? reverse(again) : r).isEqualTo("5 egap");
+            // the later poll is the one computed (an entry kept for the first array would never be asked for)
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(v -> v == again));
+            assertThat(ahead.take(0, 5, again)).isEqualTo("5 egap");
             assertThat(ahead.backlog()).isZero();
         }
     }

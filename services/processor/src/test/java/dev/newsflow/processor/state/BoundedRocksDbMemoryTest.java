@@ -21,10 +21,13 @@ class BoundedRocksDbMemoryTest {
     @Test
     void shouldGiveEveryStoreTheSameCacheAndWriteBufferManager() {
         BoundedRocksDbMemory setter = new BoundedRocksDbMemory();
+        int cachesBefore = BoundedRocksDbMemory.sharedCaches();
         try (Options a = new Options().setTableFormatConfig(new BlockBasedTableConfig());
              Options b = new Options().setTableFormatConfig(new BlockBasedTableConfig())) {
-            setter.setConfig("store-a", a, Map.of(BoundedRocksDbMemory.MEMORY_CONFIG, 64L * 1024 * 1024));
-            setter.setConfig("store-b", b, Map.of(BoundedRocksDbMemory.MEMORY_CONFIG, "67108864"));
+            // a size no other test uses: both stores must get the one cache created for it
+            setter.setConfig("store-a", a, Map.of(BoundedRocksDbMemory.MEMORY_CONFIG, 67L * 1024 * 1024));
+            setter.setConfig("store-b", b, Map.of(BoundedRocksDbMemory.MEMORY_CONFIG, "70254592"));
+            assertThat(BoundedRocksDbMemory.sharedCaches()).isEqualTo(cachesBefore + 1);
             BlockBasedTableConfig ta = (BlockBasedTableConfig) a.tableFormatConfig();
             assertThat(ta.cacheIndexAndFilterBlocks()).isTrue();
             assertThat(ta.cacheIndexAndFilterBlocksWithHighPriority()).isTrue();
