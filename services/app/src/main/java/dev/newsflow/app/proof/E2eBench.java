@@ -6,6 +6,8 @@ import dev.newsflow.common.runtime.NewsflowConfig;
 import dev.newsflow.common.sources.ExtractionOverrides;
 import dev.newsflow.processor.extract.ArticleExtractor;
 import dev.newsflow.processor.extract.PageDecoder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +105,7 @@ public final class E2eBench {
                         name, rows.rows(), db.postgres() ? "PostgreSQL" : "SQLite", secs, rate,
                         RowWatcher.percentile(rows.latenciesMillis(), 50), RowWatcher.percentile(rows.latenciesMillis(), 99),
                         cpu / 1e6 / Math.max(1, rows.rows()), (double) jit / Math.max(1, rows.rows()), cpu / 1e9 / secs);
-                io.micrometer.core.instrument.MeterRegistry meters = pipeline.runtime().context().meters();
+                MeterRegistry meters = pipeline.runtime().context().meters();
                 double ready = parseAhead(meters, "ready");
                 double waited = parseAhead(meters, "waited");
                 double inline = parseAhead(meters, "inline");
@@ -116,8 +118,8 @@ public final class E2eBench {
         }
     }
 
-    private static double parseAhead(io.micrometer.core.instrument.MeterRegistry meters, String result) {
-        io.micrometer.core.instrument.Counter c = meters.find("news.parse.ahead").tag("result", result).counter();
+    private static double parseAhead(MeterRegistry meters, String result) {
+        Counter c = meters.find("news.parse.ahead").tag("result", result).counter();
         return c == null ? 0 : c.count();
     }
 
