@@ -7,6 +7,7 @@ import dev.newsflow.common.serde.SchemaRegistryClient;
 import dev.newsflow.common.sources.SourcesConfig;
 import dev.newsflow.processor.dedup.DedupTopology;
 import dev.newsflow.processor.enrich.EnrichStage;
+import dev.newsflow.processor.enrich.Enrichment;
 import dev.newsflow.processor.metrics.SourceLabels;
 import dev.newsflow.processor.metrics.StageTimers;
 import dev.newsflow.processor.parse.PageParser;
@@ -33,14 +34,20 @@ public final class NewsTopology {
                                  Supplier<SourcesConfig> sources, MeterRegistry meters, ParseAhead ahead) {
         SourceLabels labels = new SourceLabels(sources);
         KStream<String, ParsedPage> parsed = ParseStage.build(builder, topics, pageParser(config, sources, meters), ahead, labels, meters);
+        // pageParser runs the article-only enrichers in the parse step (on a parse-ahead worker when there is one)
         KStream<String, ParsedPage> enriched = EnrichStage.build(builder, parsed, config.enrich(), topics, meters,
-                ahead == null ? null : ahead.languages());
+                ahead == null ? null : ahead.languages(), true);
         DedupTopology.build(builder, enriched, config.dedup(), topics, AvroSerde.forValues(ParsedPage.class, registry), registry, labels, meters);
         return builder.build();
     }
 
-    /** The raw-page parser of this configuration (thread-safe: the stream threads and the parse workers share its settings). */
+    /**
+     * The raw-page parser of this configuration (thread-safe: the stream threads and the parse workers share it),
+     * including the enrichers that read nothing but the draft article ({@link Enrichment#articleOnly}).
+     */
     public static PageParser pageParser(ProcessorConfig config, Supplier<SourcesConfig> sources, MeterRegistry meters) {
-        return new PageParser(sources, config.maxBodyBytes(), config.maxBodyChars(), StageTimers.of(meters, "key"));
+        Enrichment articleOnly = config.enrich().enabled() ? Enrichment.articleOnly(config.enrich(), meters) : null;
+        return new PageParser(sources, config.maxBodyBytes(), config.maxBodyChars(), StageTimers.of(meters, "key"),
+                articleOnly == null ? null : articleOnly::enrich);
     }
 }

@@ -17,14 +17,16 @@ final class EnrichProcessor implements FixedKeyProcessor<String, EnrichStage.Wit
     private final MeterRegistry meters;
     private final String dfStore;
     private final PreparedDetections prepared;
+    private final boolean articleOnlyDone;
     private FixedKeyProcessorContext<String, ParsedPage> context;
     private Enrichment enrichment;
     private DocumentFrequencies frequencies;
     private long prunedSeen;
 
-    EnrichProcessor(EnrichmentSettings settings, MeterRegistry meters, String dfStore, PreparedDetections prepared) {
+    EnrichProcessor(EnrichmentSettings settings, MeterRegistry meters, String dfStore, PreparedDetections prepared, boolean articleOnlyDone) {
         this.settings = settings;
         this.prepared = prepared;
+        this.articleOnlyDone = articleOnlyDone;
         this.meters = meters;
         this.dfStore = dfStore;
     }
@@ -32,7 +34,7 @@ final class EnrichProcessor implements FixedKeyProcessor<String, EnrichStage.Wit
     @Override
     public void init(FixedKeyProcessorContext<String, ParsedPage> context) {
         this.context = context;
-        this.enrichment = Enrichment.from(settings, meters, prepared);
+        this.enrichment = Enrichment.from(settings, meters, prepared, articleOnlyDone);
         KeyValueStore<String, Long> store = dfStore == null ? null : context.getStateStore(dfStore);
         int maxTerms = settings.keywords().maxTerms();
         if (store == null) {

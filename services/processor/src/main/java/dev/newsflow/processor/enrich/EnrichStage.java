@@ -38,6 +38,17 @@ public final class EnrichStage {
     /** @param prepared language answers computed ahead by the parse workers, or null */
     public static KStream<String, ParsedPage> build(StreamsBuilder builder, KStream<String, ParsedPage> parsed, EnrichmentSettings settings,
                                                     NewsTopics topics, MeterRegistry meters, PreparedDetections prepared) {
+        return build(builder, parsed, settings, topics, meters, prepared, false);
+    }
+
+    /**
+     * @param prepared        language answers computed ahead by the parse workers, or null
+     * @param articleOnlyDone the parse step already ran the {@linkplain Enrichment#ARTICLE_ONLY article-only enrichers}
+     *                        ({@link Enrichment#articleOnly}): this stage runs the rest of the chain
+     */
+    public static KStream<String, ParsedPage> build(StreamsBuilder builder, KStream<String, ParsedPage> parsed, EnrichmentSettings settings,
+                                                    NewsTopics topics, MeterRegistry meters, PreparedDetections prepared,
+                                                    boolean articleOnlyDone) {
         if (!settings.enabled()) {
             return parsed;
         }
@@ -60,7 +71,7 @@ public final class EnrichStage {
         }
         String dfStore = store;
         return store == null
-                ? withSource.processValues(() -> new EnrichProcessor(settings, meters, null, prepared), Named.as("enrich-page"))
-                : withSource.processValues(() -> new EnrichProcessor(settings, meters, dfStore, prepared), Named.as("enrich-page"), dfStore);
+                ? withSource.processValues(() -> new EnrichProcessor(settings, meters, null, prepared, articleOnlyDone), Named.as("enrich-page"))
+                : withSource.processValues(() -> new EnrichProcessor(settings, meters, dfStore, prepared, articleOnlyDone), Named.as("enrich-page"), dfStore);
     }
 }

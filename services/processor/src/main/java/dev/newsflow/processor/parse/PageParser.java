@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The parse stage as a pure function: a {@link RawPage} becomes a {@link ParsedPage} (draft article with its
@@ -39,6 +40,8 @@ public final class PageParser {
     private volatile Keys keys;
     /** Time of the story-key step ({@code news.stage.duration{stage=key}}); null: not measured. */
     private final Timer keyTime;
+    /** Enrichment that needs nothing but the draft article (thread-safe), or null: the draft is left as extracted. */
+    private final UnaryOperator<Article> articleEnrichment;
 
     public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes, int maxBodyChars) {
         this(sources, maxBodyBytes, maxBodyChars, null);
@@ -50,10 +53,21 @@ public final class PageParser {
      * @param keyTime      records the story-key step (null: not timed)
      */
     public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes, int maxBodyChars, Timer keyTime) {
+        this(sources, maxBodyBytes, maxBodyChars, keyTime, null);
+    }
+
+    /**
+     * @param articleEnrichment applied to each draft article: the enrichers that read nothing but the article
+     *                          ({@code Enrichment.articleOnly}), so that they run wherever the page is parsed — on a
+     *                          parse-ahead worker when there is one; must be thread-safe; null: none
+     */
+    public PageParser(Supplier<SourcesConfig> sources, long maxBodyBytes, int maxBodyChars, Timer keyTime,
+                      UnaryOperator<Article> articleEnrichment) {
         this.sources = sources;
         this.maxBodyBytes = maxBodyBytes;
         this.maxBodyChars = maxBodyChars;
         this.keyTime = keyTime;
+        this.articleEnrichment = articleEnrichment;
     }
 
     public ParseOutcome parse(RawPage page, Instant now) {
@@ -113,6 +127,9 @@ public final class PageParser {
                 .setWordCount(wordCount(bodyText)).setContentHash(ContentHash.of(bodyText)).setSimhash(0L)
                 .setFetchedAt(page.getFetchCompletedAt()).setProcessedAt(now).setExtractorVersion(ArticleExtractor.VERSION)
                 .build();
+        if (articleEnrichment != null) {
+            draft = articleEnrichment.apply(draft);
+        }
         return new ParseOutcome.Parsed(ParsedPage.newBuilder().setUrl(url).setRequestedUrl(page.getRequestedUrl())
                 .setHost(key.host()).setSourceId(page.getSourceId()).setStoryKey(key.key()).setOnPrimaryHost(key.onPrimaryHost())
                 .setFetchedAt(page.getFetchCompletedAt()).setArticle(draft).build());

@@ -2,12 +2,13 @@ package dev.newsflow.processor.parse;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * stream thread of a Kafka Streams task finds the result ready instead of computing it itself.
  *
  * <p>The consumer hands every record it polls from the input topic to {@link #offer} (through
- * {@link ReadAheadInterceptor}); workers compute results oldest record first (by timestamp, as a stream task picks
- * its next record); the processor asks {@link #take} for the record it is processing. Only the computation moves:
+ * {@link ReadAheadInterceptor}); the processor asks {@link #take} for the record it is processing. Workers compute
+ * the records in the order the processor will most likely ask for them: a stream thread processes a run of records
+ * of one partition (task) before it turns to the next, so workers take the next records of the partition the
+ * processor took from last, in offset order, and otherwise the oldest record (by timestamp) at the head of any
+ * partition. Only the computation moves:
  * the processor still handles every record itself, in order, and forwards, stores and commits exactly as before, so
  * exactly-once, ordering and the output are unchanged. A result is used only for the very same value array the
  * processor holds (same topic, partition, offset and {@code byte[]} instance); in every other case — a record
@@ -48,8 +52,11 @@ public final class ReadAhead<R> implements AutoCloseable {
     private final int maxBacklog;
     private final Semaphore window;
     private final Map<Key, Entry<R>> entries = new ConcurrentHashMap<>();
-    private final PriorityBlockingQueue<Entry<R>> queue = new PriorityBlockingQueue<>(64, Entry.ORDER);
+    /** Records not yet picked by a worker, per partition in the order polled; guarded by itself. */
+    private final Map<Integer, ArrayDeque<Entry<R>>> pending = new HashMap<>();
     private final Map<Integer, Long> lastTaken = new ConcurrentHashMap<>();
+    /** The partition the processor took a record from last: its next records are computed first. */
+    private volatile int focus = -1;
     private final Thread[] workers;
     private final String id;
     private final Counter ready;
@@ -115,7 +122,10 @@ public final class ReadAhead<R> implements AutoCloseable {
         if (earlier != null) {
             earlier.drop(window); // polled again after a rewind (aborted transaction, partition moved back): a new array
         }
-        queue.add(e);
+        synchronized (pending) {
+            pending.computeIfAbsent(partition, p -> new ArrayDeque<>()).addLast(e);
+            pending.notify();
+        }
     }
 
     /**
@@ -124,6 +134,7 @@ public final class ReadAhead<R> implements AutoCloseable {
      */
     public R take(int partition, long offset, byte[] value) {
         lastTaken.put(partition, offset);
+        focus = partition;
         if (++takes % SWEEP_EVERY == 0) {
             sweep();
         }
@@ -158,6 +169,11 @@ public final class ReadAhead<R> implements AutoCloseable {
                 e.drop(window);
             }
         }
+        synchronized (pending) {
+            for (ArrayDeque<Entry<R>> q : pending.values()) {
+                q.removeIf(Entry::gone); // taken, computed inline or dropped: no worker will start them
+            }
+        }
     }
 
     int backlog() {
@@ -173,7 +189,7 @@ public final class ReadAhead<R> implements AutoCloseable {
             }
             Entry<R> e;
             try {
-                e = queue.poll(200, TimeUnit.MILLISECONDS);
+                e = next();
             } catch (InterruptedException ex) {
                 window.release();
                 return;
@@ -192,6 +208,36 @@ public final class ReadAhead<R> implements AutoCloseable {
         }
     }
 
+    /**
+     * The next record to compute (waits up to 200 ms for one): the head of the focus partition, else the oldest head.
+     * Entries the processor already took or dropped are still queued here and skipped by {@link Entry#start}.
+     */
+    private Entry<R> next() throws InterruptedException {
+        synchronized (pending) {
+            ArrayDeque<Entry<R>> from = pick();
+            if (from == null) {
+                pending.wait(200);
+                from = pick();
+            }
+            return from == null ? null : from.pollFirst();
+        }
+    }
+
+    /** The focus partition's queue when it has records, else the queue with the oldest head; null when all are empty. */
+    private ArrayDeque<Entry<R>> pick() {
+        ArrayDeque<Entry<R>> from = pending.get(focus);
+        if (from != null && !from.isEmpty()) {
+            return from;
+        }
+        from = null;
+        for (ArrayDeque<Entry<R>> q : pending.values()) {
+            if (!q.isEmpty() && (from == null || Entry.ORDER.compare(q.peekFirst(), from.peekFirst()) < 0)) {
+                from = q;
+            }
+        }
+        return from;
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -208,7 +254,9 @@ public final class ReadAhead<R> implements AutoCloseable {
             }
         }
         entries.clear();
-        queue.clear();
+        synchronized (pending) {
+            pending.clear();
+        }
     }
 
     private record Key(int partition, long offset) {
@@ -238,6 +286,10 @@ public final class ReadAhead<R> implements AutoCloseable {
             this.timestamp = timestamp;
             this.value = value;
             this.created = created;
+        }
+
+        synchronized boolean gone() {
+            return state == GONE;
         }
 
         /** A worker claims the entry; false when the processor took it (or it was dropped) first. */

@@ -187,4 +187,37 @@ class ReadAheadTest {
             assertThat(ahead.backlog()).isZero();
         }
     }
+
+    @Test
+    void workersShouldComputeTheNextRecordsOfThePartitionTheProcessorTookFromLast() throws Exception {
+        // a stream thread processes a run of one partition's records before the next partition: after it takes from
+        // partition 1, the worker computes partition 1's next records before the older records of partitions 0 and 2
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        Function<byte[], String> gated = v -> {
+            order.add(new String(v, StandardCharsets.UTF_8));
+            firstStarted.countDown();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return reverse(v);
+        };
+        try (ReadAhead<String> ahead = new ReadAhead<>(TOPIC, gated, 1, 100, 100, meters)) {
+            byte[][][] values = new byte[3][4][];
+            for (int offset = 0; offset < 4; offset++) {
+                for (int partition = 0; partition < 3; partition++) {
+                    values[partition][offset] = ("p" + partition + "@" + offset).getBytes(StandardCharsets.UTF_8);
+                    ahead.offer(TOPIC, partition, offset, 10L * offset + partition, values[partition][offset]);
+                }
+            }
+            assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue(); // the oldest record: p0@0
+            assertThat(ahead.take(1, 0, values[1][0])).isNull(); // not started: the processor computes it itself
+            gate.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> order.size() == 11);
+            assertThat(order).containsExactly("p0@0", "p1@1", "p1@2", "p1@3", "p2@0", "p0@1", "p2@1", "p0@2", "p2@2", "p0@3", "p2@3");
+        }
+    }
 }

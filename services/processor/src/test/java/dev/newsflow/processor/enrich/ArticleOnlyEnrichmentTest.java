@@ -1,0 +1,111 @@
+package dev.newsflow.processor.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsflow.avro.Article;
+import dev.newsflow.common.sources.ExtractionOverrides;
+import dev.newsflow.processor.extract.ArticleExtractor;
+import dev.newsflow.processor.extract.ExtractedArticle;
+import dev.newsflow.processor.extract.ExtractionResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The article-only enrichers run in the parse step (possibly on a parse-ahead worker) and the rest of the chain on
+ * the stream thread: the articles must be exactly those of the whole chain run in one place.
+ */
+class ArticleOnlyEnrichmentTest {
+
+    /** Draft articles of the golden extraction pages (real markup: sections, places, long bodies) and the language samples. */
+    private static List<Article> drafts() throws IOException, URISyntaxException {
+        List<Article> out = new ArrayList<>();
+        ArticleExtractor extractor = new ArticleExtractor();
+        Path golden = Path.of(ArticleOnlyEnrichmentTest.class.getResource("/golden").toURI());
+        try (Stream<Path> pages = Files.walk(golden)) {
+            for (Path p : pages.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
+                String url = "https://news.example/" + golden.relativize(p).toString().replace('\\', '/');
+                if (extractor.extract(Files.readString(p), url, ExtractionOverrides.NONE) instanceof ExtractionResult.Found found) {
+                    ExtractedArticle a = found.article();
+                    out.add(Article.newBuilder(EnrichTestArticles.draft(a.title(), a.bodyText(), a.section(), url))
+                            .setLanguage(a.language()).build());
+                }
+            }
+        }
+        try (InputStream in = ArticleOnlyEnrichmentTest.class.getResourceAsStream("/enrich/lang-samples.tsv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    out.add(EnrichTestArticles.draft("Headline", line.split("\t", 2)[1], "World > Europe",
+                            "https://news.example/politics/2026/11/25/story.html"));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void splitChainShouldGiveTheArticlesOfTheWholeChain() throws Exception {
+        EnrichmentSettings settings = EnrichmentSettings.defaults();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Enrichment whole = Enrichment.from(settings, meters);
+        Enrichment articleOnly = Enrichment.articleOnly(settings, meters);
+        Enrichment rest = Enrichment.from(settings, meters, null, true);
+        assertThat(articleOnly.names()).containsExactly("category", "places", "reading");
+        assertThat(rest.names()).containsExactly("source", "language", "keywords");
+        SourceMetadata source = new SourceMetadata("demo", "Demo News", "GB", "en", List.of("test"));
+        // keywords learn document frequencies article by article: each chain has its own, fed the same articles in order
+        DocumentFrequencies wholeDf = new InMemoryDocumentFrequencies();
+        DocumentFrequencies splitDf = new InMemoryDocumentFrequencies();
+        List<Article> drafts = drafts();
+        assertThat(drafts).hasSizeGreaterThan(20);
+        int withPlaces = 0;
+        for (Article draft : drafts) {
+            Article expected = whole.enrich(draft, new EnrichmentContext(source, wholeDf));
+            Article actual = rest.enrich(articleOnly.enrich(draft), new EnrichmentContext(source, splitDf));
+            assertThat(actual).as(draft.getCanonicalUrl()).isEqualTo(expected);
+            withPlaces += expected.getPlaces().isEmpty() ? 0 : 1;
+        }
+        assertThat(withPlaces).as("the drafts exercise the place matcher").isPositive();
+        assertThat(meters.find("news.enrich.failures").counters()).isEmpty();
+    }
+
+    @Test
+    void articleOnlyEnrichmentShouldBeSafeToShareBetweenThreads() throws Exception {
+        Enrichment articleOnly = Enrichment.articleOnly(EnrichmentSettings.defaults(), new SimpleMeterRegistry());
+        List<Article> drafts = drafts();
+        List<Article> expected = drafts.stream().map(articleOnly::enrich).toList();
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 4; t++) {
+            int offset = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    for (int round = 0; round < 20; round++) {
+                        for (int i = 0; i < drafts.size(); i++) {
+                            int k = (i + offset * 7) % drafts.size();
+                            if (!articleOnly.enrich(drafts.get(k)).equals(expected.get(k))) {
+                                throw new AssertionError("different article for " + drafts.get(k).getCanonicalUrl());
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(errors).isEmpty();
+    }
+}
