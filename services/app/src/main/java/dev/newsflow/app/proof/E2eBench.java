@@ -72,6 +72,7 @@ public final class E2eBench {
             try (pipeline; RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {
                 long cpu0 = processCpuNanos();
                 long jit0 = jitMillis();
+                ThreadCpu threads0 = ThreadCpu.snapshot();
                 // a generous first wait: topic creation and the first rebalance take a while on a busy machine
                 long lastProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 StringBuilder timeline = new StringBuilder();
@@ -91,6 +92,7 @@ public final class E2eBench {
                 double secs = (System.nanoTime() - site.firstArticleNanos()) / 1e9;
                 long cpu = processCpuNanos() - cpu0;
                 long jit = jitMillis() - jit0;
+                Map<String, Long> byThread = ThreadCpu.snapshot().since(threads0);
                 String name = run < 0 ? "warm-up run " + -run : "e2e run " + run;
                 out.printf(Locale.ROOT, "%s: rows committed (first row = 0%%) by time since the first request:%s%n", name, timeline);
                 if (nextMark > 9 && markSeconds[9] > markSeconds[1]) {
@@ -105,6 +107,7 @@ public final class E2eBench {
                         name, rows.rows(), db.postgres() ? "PostgreSQL" : "SQLite", secs, rate,
                         RowWatcher.percentile(rows.latenciesMillis(), 50), RowWatcher.percentile(rows.latenciesMillis(), 99),
                         cpu / 1e6 / Math.max(1, rows.rows()), (double) jit / Math.max(1, rows.rows()), cpu / 1e9 / secs);
+                out.printf(Locale.ROOT, "%s: CPU-ms per article by thread: %s%n", name, ThreadCpu.perArticle(byThread, cpu, rows.rows()));
                 MeterRegistry meters = pipeline.runtime().context().meters();
                 double ready = parseAhead(meters, "ready");
                 double waited = parseAhead(meters, "waited");

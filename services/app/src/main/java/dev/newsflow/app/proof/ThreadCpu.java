@@ -1,0 +1,86 @@
+package dev.newsflow.app.proof;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Where a benchmark JVM's CPU goes, by thread group (stream threads, parse-ahead workers, broker request handling,
+ * producer I/O, fetch workers, sink, load site): CPU time of each live Java thread between two snapshots. GC and JIT
+ * compiler threads are not Java threads; they are the process CPU the groups do not account for.
+ */
+final class ThreadCpu {
+    private record Group(String name, Predicate<String> matches) {
+    }
+
+    private static final List<Group> GROUPS = List.of(
+            new Group("stream threads", n -> n.contains("-StreamThread-")),
+            new Group("parse-ahead", n -> n.startsWith("parse-ahead-")),
+            new Group("producer I/O", n -> n.startsWith("kafka-producer-network-thread")),
+            new Group("broker requests", n -> n.startsWith("data-plane-kafka")),
+            new Group("fetch workers", n -> n.startsWith("fetcher-worker")),
+            new Group("sink", n -> n.startsWith("newsflow-sink")),
+            new Group("load site", n -> n.startsWith("load-site")));
+
+    private final Map<Long, Long> cpuByThread;
+    private final Map<Long, String> names;
+
+    private ThreadCpu(Map<Long, Long> cpuByThread, Map<Long, String> names) {
+        this.cpuByThread = cpuByThread;
+        this.names = names;
+    }
+
+    /** CPU time of every live Java thread now (empty when the JVM cannot measure thread CPU). */
+    static ThreadCpu snapshot() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        if (!mx.isThreadCpuTimeSupported() || !mx.isThreadCpuTimeEnabled()) {
+            return new ThreadCpu(cpu, names);
+        }
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long nanos = mx.getThreadCpuTime(t.getThreadId());
+            if (nanos >= 0) {
+                cpu.put(t.getThreadId(), nanos);
+                names.put(t.getThreadId(), t.getThreadName());
+            }
+        }
+        return new ThreadCpu(cpu, names);
+    }
+
+    /** CPU nanoseconds per group since {@code earlier} (threads started since then count from zero), "other" last. */
+    Map<String, Long> since(ThreadCpu earlier) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        GROUPS.forEach(g -> out.put(g.name(), 0L));
+        out.put("other Java threads", 0L);
+        cpuByThread.forEach((id, nanos) -> {
+            long delta = nanos - earlier.cpuByThread.getOrDefault(id, 0L);
+            String name = names.get(id);
+            String group = GROUPS.stream().filter(g -> g.matches().test(name)).map(Group::name).findFirst().orElse("other Java threads");
+            out.merge(group, Math.max(0, delta), Long::sum);
+        });
+        return out;
+    }
+
+    /** "stream threads 4.1, parse-ahead 3.2, …, GC/JIT/native 1.9" CPU-ms per article. */
+    static String perArticle(Map<String, Long> groups, long processCpuNanos, long articles) {
+        StringBuilder sb = new StringBuilder();
+        long accounted = 0;
+        for (Map.Entry<String, Long> e : groups.entrySet()) {
+            accounted += e.getValue();
+            sb.append(sb.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / 1e6 / Math.max(1, articles)));
+        }
+        sb.append(String.format(Locale.ROOT, ", GC/JIT/VM (not Java threads) %.2f",
+                Math.max(0, processCpuNanos - accounted) / 1e6 / Math.max(1, articles)));
+        return sb.toString();
+    }
+}
