@@ -79,6 +79,9 @@ class ComposeFileTest {
         assertThat(images.get(1)).isEqualTo("eclipse-temurin:17-jre");
         assertThat(dockerfile).contains("mvn -B -q -DskipTests package").contains("services/app/target/newsflow.jar")
                 .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/newsflow.jar\"]").contains("EXPOSE 9400");
+        // jemalloc for RocksDB's native memory (docs/operations.md, "Processor memory"): installed and preloaded under the linked path
+        assertThat(dockerfile).contains("libjemalloc2").contains("/usr/local/lib/libjemalloc.so.2")
+                .containsPattern("LD_PRELOAD=/usr/local/lib/libjemalloc\\.so\\.2");
         // the jar name the Dockerfile copies is the shade plugin's finalName
         assertThat(RepoFiles.read("services/app/pom.xml")).contains("<finalName>newsflow</finalName>");
     }
