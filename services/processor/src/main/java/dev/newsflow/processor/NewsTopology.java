@@ -36,7 +36,7 @@ public final class NewsTopology {
         KStream<String, ParsedPage> parsed = ParseStage.build(builder, topics, pageParser(config, sources, meters), ahead, labels, meters);
         // pageParser runs the article-only enrichers in the parse step (on a parse-ahead worker when there is one)
         KStream<String, ParsedPage> enriched = EnrichStage.build(builder, parsed, config.enrich(), topics, meters,
-                ahead == null ? null : ahead.languages(), true);
+                ahead == null ? null : ahead.enrich(), true);
         DedupTopology.build(builder, enriched, config.dedup(), topics, AvroSerde.forValues(ParsedPage.class, registry), registry, labels, meters);
         return builder.build();
     }

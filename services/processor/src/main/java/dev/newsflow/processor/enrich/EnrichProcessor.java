@@ -16,14 +16,14 @@ final class EnrichProcessor implements FixedKeyProcessor<String, EnrichStage.Wit
     private final EnrichmentSettings settings;
     private final MeterRegistry meters;
     private final String dfStore;
-    private final PreparedDetections prepared;
+    private final EnrichAhead prepared;
     private final boolean articleOnlyDone;
     private FixedKeyProcessorContext<String, ParsedPage> context;
     private Enrichment enrichment;
     private DocumentFrequencies frequencies;
     private long prunedSeen;
 
-    EnrichProcessor(EnrichmentSettings settings, MeterRegistry meters, String dfStore, PreparedDetections prepared, boolean articleOnlyDone) {
+    EnrichProcessor(EnrichmentSettings settings, MeterRegistry meters, String dfStore, EnrichAhead prepared, boolean articleOnlyDone) {
         this.settings = settings;
         this.prepared = prepared;
         this.articleOnlyDone = articleOnlyDone;

@@ -32,22 +32,16 @@ public final class EnrichStage {
 
     public static KStream<String, ParsedPage> build(StreamsBuilder builder, KStream<String, ParsedPage> parsed, EnrichmentSettings settings,
                                                     NewsTopics topics, MeterRegistry meters) {
-        return build(builder, parsed, settings, topics, meters, null);
-    }
-
-    /** @param prepared language answers computed ahead by the parse workers, or null */
-    public static KStream<String, ParsedPage> build(StreamsBuilder builder, KStream<String, ParsedPage> parsed, EnrichmentSettings settings,
-                                                    NewsTopics topics, MeterRegistry meters, PreparedDetections prepared) {
-        return build(builder, parsed, settings, topics, meters, prepared, false);
+        return build(builder, parsed, settings, topics, meters, null, false);
     }
 
     /**
-     * @param prepared        language answers computed ahead by the parse workers, or null
+     * @param prepared        language answers and term counts computed ahead by the parse workers, or null
      * @param articleOnlyDone the parse step already ran the {@linkplain Enrichment#ARTICLE_ONLY article-only enrichers}
      *                        ({@link Enrichment#articleOnly}): this stage runs the rest of the chain
      */
     public static KStream<String, ParsedPage> build(StreamsBuilder builder, KStream<String, ParsedPage> parsed, EnrichmentSettings settings,
-                                                    NewsTopics topics, MeterRegistry meters, PreparedDetections prepared,
+                                                    NewsTopics topics, MeterRegistry meters, EnrichAhead prepared,
                                                     boolean articleOnlyDone) {
         if (!settings.enabled()) {
             return parsed;

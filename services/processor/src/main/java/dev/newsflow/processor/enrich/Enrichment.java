@@ -51,17 +51,17 @@ public final class Enrichment {
         return from(s, meters, null);
     }
 
-    /** The whole chain. @param prepared language answers computed ahead by the parse workers, or null */
-    public static Enrichment from(EnrichmentSettings s, MeterRegistry meters, PreparedDetections prepared) {
+    /** The whole chain. @param prepared language answers and term counts computed ahead by the parse workers, or null */
+    public static Enrichment from(EnrichmentSettings s, MeterRegistry meters, EnrichAhead prepared) {
         return from(s, meters, prepared, false);
     }
 
     /**
-     * @param prepared        language answers computed ahead by the parse workers, or null
+     * @param prepared        language answers and term counts computed ahead by the parse workers, or null
      * @param articleOnlyDone the {@linkplain #ARTICLE_ONLY article-only enrichers} already ran in the parse step
      *                        ({@link #articleOnly}): the chain leaves them out
      */
-    public static Enrichment from(EnrichmentSettings s, MeterRegistry meters, PreparedDetections prepared, boolean articleOnlyDone) {
+    public static Enrichment from(EnrichmentSettings s, MeterRegistry meters, EnrichAhead prepared, boolean articleOnlyDone) {
         Map<String, ArticleEnricher> chain = new LinkedHashMap<>();
         if (s.source().enabled()) {
             chain.put("source", new SourceEnricher());
@@ -71,8 +71,8 @@ public final class Enrichment {
             if (s.language().remember() > 0) {
                 detector = new RecentDetections(detector, s.language().remember());
             }
-            if (prepared != null) {
-                detector = prepared.lookingUpFirst(detector);
+            if (prepared != null && prepared.languages() != null) {
+                detector = prepared.languages().lookingUpFirst(detector);
             }
             chain.put("language", new LanguageEnricher(detector,
                     s.language().minChars(), s.language().minConfidence(), s.language().maxChars(), s.language().quickChars()));
@@ -82,7 +82,7 @@ public final class Enrichment {
         }
         if (s.keywords().enabled()) {
             chain.put("keywords", new KeywordEnricher(s.keywords().count(), s.keywords().maxDocumentRatio(),
-                    s.keywords().minDocuments(), s.keywords().maxChars()));
+                    s.keywords().minDocuments(), s.keywords().maxChars(), prepared == null ? null : prepared.terms()));
         }
         return new Enrichment(chain, meters, "enrich");
     }

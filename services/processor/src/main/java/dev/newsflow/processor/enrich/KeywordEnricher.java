@@ -22,26 +22,32 @@ public final class KeywordEnricher implements ArticleEnricher {
     private final double maxDocumentRatio;
     private final int minDocuments;
     private final int maxChars;
+    private final PreparedTerms prepared;
 
     public KeywordEnricher(int count, double maxDocumentRatio, int minDocuments, int maxChars) {
+        this(count, maxDocumentRatio, minDocuments, maxChars, null);
+    }
+
+
+    /** @param prepared term counts computed ahead by the parse workers, or null */
+    public KeywordEnricher(int count, double maxDocumentRatio, int minDocuments, int maxChars, PreparedTerms prepared) {
         this.count = count;
         this.maxDocumentRatio = maxDocumentRatio;
         this.minDocuments = minDocuments;
         this.maxChars = maxChars;
+        this.prepared = prepared;
     }
 
     @Override
     public Article enrich(Article draft, EnrichmentContext ctx) {
         String language = draft.getLanguage() == null ? "und" : draft.getLanguage();
-        String title = draft.getTitle() == null ? "" : draft.getTitle();
-        String body = draft.getBodyText().length() > maxChars ? draft.getBodyText().substring(0, maxChars) : draft.getBodyText();
-        List<Tokens.Token> titleTokens = ctx.tokens(title);
-        List<Tokens.Token> bodyTokens = ctx.tokens(body);
-        // sized for every token distinct (CJK bigrams may still grow it): no rehashing while counting
-        Map<String, double[]> tf = new LinkedHashMap<>((int) ((titleTokens.size() + bodyTokens.size()) / 0.75f) + 1);
-        TermSink tally = (term, text, start, end, weight) -> tf.computeIfAbsent(term, k -> new double[1])[0] += weight;
-        terms(title, titleTokens, 2.0, tally);
-        terms(body, bodyTokens, 1.0, tally);
+        Terms terms = prepared == null ? null : prepared.take(draft);
+        if (terms == null) {
+            String title = title(draft);
+            String body = body(draft, maxChars);
+            terms = Terms.of(title, ctx.tokens(title), body, ctx.tokens(body));
+        }
+        Map<String, double[]> tf = terms.tf;
         if (tf.isEmpty()) {
             return Article.newBuilder(draft).setKeywords(List.of()).build();
         }
@@ -73,21 +79,77 @@ public final class KeywordEnricher implements ArticleEnricher {
         for (int i = 0; i < scored.size() && top.size() < count; i++) {
             top.add(scored.get(i).getKey());
         }
-        // spellings are counted for the chosen terms only, in the same order as every term's would be
-        Set<String> chosen = new HashSet<>(top);
-        Map<String, Map<String, Integer>> surface = new HashMap<>();
-        TermSink spell = (term, text, start, end, weight) -> {
-            if (chosen.contains(term)) {
-                surface.computeIfAbsent(term, k -> new HashMap<>(2)).merge(start < 0 ? term : text.substring(start, end), 1, Integer::sum);
-            }
-        };
-        terms(title, titleTokens, 2.0, spell);
-        terms(body, bodyTokens, 1.0, spell);
-        List<String> keywords = new ArrayList<>(top.size());
-        for (String term : top) {
-            keywords.add(mostCommon(surface.get(term)));
+        return Article.newBuilder(draft).setKeywords(terms.spellings(top)).build();
+    }
+
+    static String title(Article draft) {
+        return draft.getTitle() == null ? "" : draft.getTitle();
+    }
+
+    static String body(Article draft, int maxChars) {
+        return draft.getBodyText().length() > maxChars ? draft.getBodyText().substring(0, maxChars) : draft.getBodyText();
+    }
+
+    /**
+     * The pure part of keyword extraction, a function of title and body alone: each term's weighted frequency (title
+     * occurrences weigh 2), in first-seen order, and the terms' most common spellings — for the chosen terms only
+     * (one more pass over the tokens), or for every term when computed ahead on a worker ({@link #withAllSpellings}).
+     */
+    static final class Terms {
+        final String title;
+        final String body;
+        final Map<String, double[]> tf;
+        private final List<Tokens.Token> titleTokens;
+        private final List<Tokens.Token> bodyTokens;
+        private Map<String, String> allSpellings;
+
+        private Terms(String title, List<Tokens.Token> titleTokens, String body, List<Tokens.Token> bodyTokens, Map<String, double[]> tf) {
+            this.title = title;
+            this.titleTokens = titleTokens;
+            this.body = body;
+            this.bodyTokens = bodyTokens;
+            this.tf = tf;
         }
-        return Article.newBuilder(draft).setKeywords(keywords).build();
+
+        static Terms of(String title, List<Tokens.Token> titleTokens, String body, List<Tokens.Token> bodyTokens) {
+            // sized for every token distinct (CJK bigrams may still grow it): no rehashing while counting
+            Map<String, double[]> tf = new LinkedHashMap<>((int) ((titleTokens.size() + bodyTokens.size()) / 0.75f) + 1);
+            TermSink tally = (term, text, start, end, weight) -> tf.computeIfAbsent(term, k -> new double[1])[0] += weight;
+            terms(title, titleTokens, 2.0, tally);
+            terms(body, bodyTokens, 1.0, tally);
+            return new Terms(title, titleTokens, body, bodyTokens, tf);
+        }
+
+        /** Counts the spellings of every term now (on a worker), so that {@link #spellings} needs no pass of its own. */
+        Terms withAllSpellings() {
+            allSpellings = mostCommonSpellings(tf.keySet());
+            return this;
+        }
+
+        /** The most common spelling of each of {@code chosen}, in their order. */
+        List<String> spellings(List<String> chosen) {
+            Map<String, String> forms = allSpellings != null ? allSpellings : mostCommonSpellings(new HashSet<>(chosen));
+            List<String> out = new ArrayList<>(chosen.size());
+            for (String term : chosen) {
+                out.add(forms.get(term));
+            }
+            return out;
+        }
+
+        private Map<String, String> mostCommonSpellings(Set<String> of) {
+            // spellings are counted in the same order for every term, so a term's answer does not depend on which others are counted
+            Map<String, Map<String, Integer>> surface = new HashMap<>();
+            TermSink spell = (term, text, start, end, weight) -> {
+                if (of.contains(term)) {
+                    surface.computeIfAbsent(term, k -> new HashMap<>(2)).merge(start < 0 ? term : text.substring(start, end), 1, Integer::sum);
+                }
+            };
+            terms(title, titleTokens, 2.0, spell);
+            terms(body, bodyTokens, 1.0, spell);
+            Map<String, String> out = new HashMap<>((int) (surface.size() / 0.75f) + 1);
+            surface.forEach((term, forms) -> out.put(term, mostCommon(forms)));
+            return out;
+        }
     }
 
     /** Receives each term occurrence; {@code start} &lt; 0 when the spelling is the term itself (CJK bigrams). */

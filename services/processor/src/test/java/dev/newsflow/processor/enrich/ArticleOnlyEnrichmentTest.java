@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The article-only enrichers run in the parse step (possibly on a parse-ahead worker) and the rest of the chain on
- * the stream thread: the articles must be exactly those of the whole chain run in one place.
+ * The article-only enrichers run in the parse step (possibly on a parse-ahead worker), language answers and keyword
+ * term counts may be prepared there too, and the rest of the chain runs on the stream thread: the articles must be
+ * exactly those of the whole chain run in one place.
  */
 class ArticleOnlyEnrichmentTest {
 
@@ -107,5 +108,60 @@ class ArticleOnlyEnrichmentTest {
             thread.join();
         }
         assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void enrichmentPreparedAheadOnAnotherThreadShouldGiveTheArticlesOfTheWholeChain() throws Exception {
+        // as in the processor: a worker parses (article-only enrichers included) and prepares language answers and
+        // term counts; the stream thread runs source, language and keywords on the worker's draft
+        EnrichmentSettings settings = EnrichmentSettings.defaults();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Enrichment whole = Enrichment.from(settings, meters);
+        Enrichment articleOnly = Enrichment.articleOnly(settings, meters);
+        EnrichAhead ahead = EnrichAhead.of(settings, 1000, 1000);
+        Enrichment rest = Enrichment.from(settings, meters, ahead, true);
+        List<Article> drafts = drafts();
+        List<Article> workerDrafts = new ArrayList<>();
+        Thread worker = new Thread(() -> {
+            for (Article d : drafts) {
+                Article a = articleOnly.enrich(d);
+                ahead.prepare(a);
+                workerDrafts.add(a);
+            }
+        }, "parse-ahead-test");
+        worker.start();
+        worker.join();
+        assertThat(ahead.terms().waiting()).isEqualTo(drafts.size());
+        SourceMetadata source = new SourceMetadata("demo", "Demo News", "GB", "en", List.of("test"));
+        DocumentFrequencies wholeDf = new InMemoryDocumentFrequencies();
+        DocumentFrequencies splitDf = new InMemoryDocumentFrequencies();
+        int withKeywords = 0;
+        for (int i = 0; i < drafts.size(); i++) {
+            Article expected = whole.enrich(drafts.get(i), new EnrichmentContext(source, wholeDf));
+            Article actual = rest.enrich(workerDrafts.get(i), new EnrichmentContext(source, splitDf));
+            assertThat(actual).as(drafts.get(i).getCanonicalUrl()).isEqualTo(expected);
+            withKeywords += expected.getKeywords().isEmpty() ? 0 : 1;
+        }
+        assertThat(withKeywords).as("the drafts exercise keyword scoring").isGreaterThan(20);
+        assertThat(ahead.terms().waiting()).as("every prepared count was used").isZero();
+    }
+
+    @Test
+    void preparedTermsShouldOnlyServeTheVeryBodyAndTitleTheyWereCountedFor() {
+        EnrichmentSettings settings = EnrichmentSettings.defaults();
+        PreparedTerms terms = new PreparedTerms(settings.keywords(), 10);
+        Article draft = EnrichTestArticles.draft("Harbour strike ends", "Dock workers in the harbour voted to end the strike on Monday.");
+        terms.prepare(draft);
+        // an equal body that is another String instance: not this draft's counts (identity, not a hash of the text)
+        Article equalCopy = Article.newBuilder(draft).setBodyText(new String(draft.getBodyText())).build();
+        assertThat(terms.take(equalCopy)).isNull();
+        assertThat(terms.take(Article.newBuilder(draft).setTitle("Another title").build())).as("title changed").isNull();
+        terms.prepare(draft);
+        assertThat(terms.take(Article.newBuilder(draft).build())).as("same instances through a builder copy").isNotNull();
+        assertThat(terms.take(draft)).as("each used once").isNull();
+        for (int i = 0; i < 25; i++) {
+            terms.prepare(EnrichTestArticles.draft("t" + i, "body number " + i + " of the pile"));
+        }
+        assertThat(terms.waiting()).as("unused counts are dropped at the capacity").isLessThanOrEqualTo(10);
     }
 }
