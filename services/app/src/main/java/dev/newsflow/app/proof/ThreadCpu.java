@@ -19,10 +19,11 @@ final class ThreadCpu {
     private record Group(String name, Predicate<String> matches) {
     }
 
+    // first match wins: a stream thread's producer I/O thread is named after its client id, "…-StreamThread-1-producer"
     private static final List<Group> GROUPS = List.of(
-            new Group("stream threads", n -> n.contains("-StreamThread-")),
-            new Group("parse-ahead", n -> n.startsWith("parse-ahead-")),
             new Group("producer I/O", n -> n.startsWith("kafka-producer-network-thread")),
+            new Group("stream threads", n -> n.contains("-StreamThread-") && !n.startsWith("kafka-")),
+            new Group("parse-ahead", n -> n.startsWith("parse-ahead-")),
             new Group("broker requests", n -> n.startsWith("data-plane-kafka")),
             new Group("fetch workers", n -> n.startsWith("fetcher-worker")),
             new Group("sink", n -> n.startsWith("newsflow-sink")),
