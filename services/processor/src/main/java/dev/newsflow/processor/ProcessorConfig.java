@@ -48,7 +48,7 @@ public record ProcessorConfig(String applicationId, Path stateDir, int streamThr
                 n.integer("stream-threads", 1, 1, 64), n.duration("commit-interval", Duration.ofMillis(100)),
                 n.bytes("max-body-size", 5L * 1024 * 1024), n.integer("max-body-chars", 500_000, 1_000, 100_000_000),
                 DedupSettings.from(n.section("dedup")), n.stringMap("streams"),
-                EnrichmentSettings.from(n.section("enrich")), n.integer("parse-ahead-threads", 1, 0, 64),
+                EnrichmentSettings.from(n.section("enrich")), n.integer("parse-ahead-threads", 2, 0, 64),
                 rocksDbMemory);
     }
 

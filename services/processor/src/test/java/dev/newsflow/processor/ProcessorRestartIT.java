@@ -89,7 +89,7 @@ class ProcessorRestartIT {
             assertThat(articles.stream().map(Article::getArticleId).distinct()).hasSize(stories);
             // one record when the story is created, one when its mirror URL is added: no more, no less
             assertThat(articles).hasSize(2 * stories);
-            // the default parse-ahead worker parsed raw pages for the stream thread (processor.parse-ahead-threads)
+            // the default parse-ahead workers parsed raw pages for the stream thread (processor.parse-ahead-threads)
             double ahead = ctx.meters().counter("news.parse.ahead", "result", "ready").count()
                     + ctx.meters().counter("news.parse.ahead", "result", "waited").count();
             assertThat(ahead).isPositive();

@@ -28,7 +28,6 @@ public final class KeywordEnricher implements ArticleEnricher {
         this(count, maxDocumentRatio, minDocuments, maxChars, null);
     }
 
-
     /** @param prepared term counts computed ahead by the parse workers, or null */
     public KeywordEnricher(int count, double maxDocumentRatio, int minDocuments, int maxChars, PreparedTerms prepared) {
         this.count = count;
@@ -97,8 +96,8 @@ public final class KeywordEnricher implements ArticleEnricher {
      */
     static final class Terms {
         final String title;
-        final String body;
         final Map<String, double[]> tf;
+        private final String body;
         private final List<Tokens.Token> titleTokens;
         private final List<Tokens.Token> bodyTokens;
         private Map<String, String> allSpellings;
