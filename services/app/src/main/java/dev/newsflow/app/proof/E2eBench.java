@@ -75,18 +75,11 @@ public final class E2eBench {
         try (LoadSite site = LoadSite.start(pages, s.articles(), 0, 8);
              BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser());
              Pipeline services = new Pipeline(config(dir, site, db), EnumSet.of(Pipeline.Role.PROCESSOR, Pipeline.Role.SINK)).start(true)) {
-            long started = System.nanoTime();
-            while (!services.ready()) {
-                if (!services.healthy() || System.nanoTime() - started > TimeUnit.SECONDS.toNanos(180)) {
-                    throw new IllegalStateException("processor and sink not ready after " + (System.nanoTime() - started) / 1_000_000_000 + " s");
-                }
-                Thread.sleep(20);
-            }
-            out.printf(Locale.ROOT, "%s: processor and sink ready after %.1f s (not counted)%n", name, (System.nanoTime() - started) / 1e9);
+            Duration startUp = services.awaitReady(Duration.ofMinutes(3));
+            out.printf(Locale.ROOT, "%s: processor and sink ready after %.1f s (not counted)%n", name, startUp.toMillis() / 1e3);
             NewsflowConfig external = config(dir, site, db, services.runtime().context().kafka().bootstrapServers(), services.runtime().registryUrl());
             Pipeline fetcher = new Pipeline(external, EnumSet.of(Pipeline.Role.FETCHER)).start(false);
             try (fetcher; RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {
-                Pipeline pipeline = services;
                 long cpu0 = processCpuNanos();
                 long jit0 = jitMillis();
                 ThreadCpu threads0 = ThreadCpu.snapshot();
@@ -95,7 +88,7 @@ public final class E2eBench {
                 StringBuilder timeline = new StringBuilder();
                 int nextMark = 0; // rows at 1, 10 %, 20 % ... of the articles: where the time goes
                 double[] markSeconds = new double[11];
-                while (rows.rows() < s.articles() && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(60) && pipeline.healthy()
+                while (rows.rows() < s.articles() && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(60) && services.healthy()
                         && fetcher.healthy()) {
                     if (rows.poll() > 0) {
                         lastProgress = System.nanoTime();
@@ -125,7 +118,7 @@ public final class E2eBench {
                         RowWatcher.percentile(rows.latenciesMillis(), 50), RowWatcher.percentile(rows.latenciesMillis(), 99),
                         cpu / 1e6 / Math.max(1, rows.rows()), (double) jit / Math.max(1, rows.rows()), cpu / 1e9 / secs);
                 out.printf(Locale.ROOT, "%s: CPU-ms per article by thread: %s%n", name, ThreadCpu.perArticle(byThread, cpu, rows.rows()));
-                MeterRegistry meters = pipeline.runtime().context().meters();
+                MeterRegistry meters = services.runtime().context().meters();
                 double ready = parseAhead(meters, "ready");
                 double waited = parseAhead(meters, "waited");
                 double inline = parseAhead(meters, "inline");
@@ -195,12 +188,9 @@ public final class E2eBench {
                 }
                 try (Admin admin = Admin.create(props);
                      Pipeline processor = new Pipeline(external, EnumSet.of(Pipeline.Role.PROCESSOR)).start(false)) {
-                    long started = System.nanoTime();
-                    while (!processor.ready()) {
-                        Thread.sleep(20);
-                    }
+                    Duration startUp = processor.awaitReady(Duration.ofMinutes(3));
                     t0 = System.nanoTime();
-                    out.printf(Locale.ROOT, "processor reached RUNNING in %.1f s (not counted below)%n", (t0 - started) / 1e9);
+                    out.printf(Locale.ROOT, "processor reached RUNNING in %.1f s (not counted below)%n", startUp.toMillis() / 1e3);
                     cpu0 = processCpuNanos();
                     String app = processor.processorConfig().applicationId();
                     // done when the raw topic and the repartition topic are both consumed and the articles are out

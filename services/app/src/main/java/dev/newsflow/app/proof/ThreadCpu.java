@@ -29,21 +29,22 @@ final class ThreadCpu {
             new Group("sink", n -> n.startsWith("newsflow-sink")),
             new Group("load site", n -> n.startsWith("load-site")));
 
-    private final Map<Long, Long> cpuByThread;
-    private final Map<Long, String> names;
+    private record Sample(String name, long cpuNanos) {
+    }
 
-    private ThreadCpu(Map<Long, Long> cpuByThread, Map<Long, String> names) {
-        this.cpuByThread = cpuByThread;
-        this.names = names;
+    /** By thread id. */
+    private final Map<Long, Sample> threads;
+
+    private ThreadCpu(Map<Long, Sample> threads) {
+        this.threads = threads;
     }
 
     /** CPU time of every live Java thread now (empty when the JVM cannot measure thread CPU). */
     static ThreadCpu snapshot() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> cpu = new HashMap<>();
-        Map<Long, String> names = new HashMap<>();
+        Map<Long, Sample> threads = new HashMap<>();
         if (!mx.isThreadCpuTimeSupported() || !mx.isThreadCpuTimeEnabled()) {
-            return new ThreadCpu(cpu, names);
+            return new ThreadCpu(threads);
         }
         for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (t == null) {
@@ -51,11 +52,10 @@ final class ThreadCpu {
             }
             long nanos = mx.getThreadCpuTime(t.getThreadId());
             if (nanos >= 0) {
-                cpu.put(t.getThreadId(), nanos);
-                names.put(t.getThreadId(), t.getThreadName());
+                threads.put(t.getThreadId(), new Sample(t.getThreadName(), nanos));
             }
         }
-        return new ThreadCpu(cpu, names);
+        return new ThreadCpu(threads);
     }
 
     /** CPU nanoseconds per group since {@code earlier} (threads started since then count from zero), "other" last. */
@@ -63,10 +63,10 @@ final class ThreadCpu {
         Map<String, Long> out = new LinkedHashMap<>();
         GROUPS.forEach(g -> out.put(g.name(), 0L));
         out.put("other Java threads", 0L);
-        cpuByThread.forEach((id, nanos) -> {
-            long delta = nanos - earlier.cpuByThread.getOrDefault(id, 0L);
-            String name = names.get(id);
-            String group = GROUPS.stream().filter(g -> g.matches().test(name)).map(Group::name).findFirst().orElse("other Java threads");
+        threads.forEach((id, now) -> {
+            Sample before = earlier.threads.get(id);
+            long delta = now.cpuNanos() - (before == null ? 0 : before.cpuNanos());
+            String group = GROUPS.stream().filter(g -> g.matches().test(now.name())).map(Group::name).findFirst().orElse("other Java threads");
             out.merge(group, Math.max(0, delta), Long::sum);
         });
         return out;

@@ -11,6 +11,7 @@ import dev.newsflow.processor.ProcessorService;
 import dev.newsflow.sink.SinkConfig;
 import dev.newsflow.sink.SinkService;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -116,6 +117,23 @@ public final class Pipeline implements AutoCloseable {
     public boolean ready() {
         return healthy() && (processor == null || processor.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING)
                 && (sink == null || sink.isRunning());
+    }
+
+    /**
+     * Waits until {@link #ready()} and returns how long that took.
+     *
+     * @throws IllegalStateException when a service fails, or the timeout passes, first
+     */
+    public Duration awaitReady(Duration timeout) throws InterruptedException {
+        long started = System.nanoTime();
+        while (!ready()) {
+            if (!healthy() || System.nanoTime() - started > timeout.toNanos()) {
+                throw new IllegalStateException(roles + " not ready after " + (System.nanoTime() - started) / 1_000_000_000 + " s"
+                        + (healthy() ? "" : " (a service failed)"));
+            }
+            Thread.sleep(20);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     public NewsflowConfig config() {

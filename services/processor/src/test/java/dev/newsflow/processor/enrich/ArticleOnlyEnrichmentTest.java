@@ -52,6 +52,20 @@ class ArticleOnlyEnrichmentTest {
         return out;
     }
 
+    /**
+     * Runs a chain over the articles in order, as a stream task does: one source, and document frequencies learned
+     * article by article (each call its own, so two chains fed the same articles learn the same).
+     */
+    private static List<Article> enrichAll(Enrichment chain, List<Article> articles) {
+        SourceMetadata source = new SourceMetadata("demo", "Demo News", "GB", "en", List.of("test"));
+        DocumentFrequencies df = new InMemoryDocumentFrequencies();
+        List<Article> out = new ArrayList<>();
+        for (Article a : articles) {
+            out.add(chain.enrich(a, new EnrichmentContext(source, df)));
+        }
+        return out;
+    }
+
     @Test
     void splitChainShouldGiveTheArticlesOfTheWholeChain() throws Exception {
         EnrichmentSettings settings = EnrichmentSettings.defaults();
@@ -61,19 +75,11 @@ class ArticleOnlyEnrichmentTest {
         Enrichment rest = Enrichment.from(settings, meters, null, true);
         assertThat(articleOnly.names()).containsExactly("category", "places", "reading");
         assertThat(rest.names()).containsExactly("source", "language", "keywords");
-        SourceMetadata source = new SourceMetadata("demo", "Demo News", "GB", "en", List.of("test"));
-        // keywords learn document frequencies article by article: each chain has its own, fed the same articles in order
-        DocumentFrequencies wholeDf = new InMemoryDocumentFrequencies();
-        DocumentFrequencies splitDf = new InMemoryDocumentFrequencies();
         List<Article> drafts = drafts();
         assertThat(drafts).hasSizeGreaterThan(20);
-        int withPlaces = 0;
-        for (Article draft : drafts) {
-            Article expected = whole.enrich(draft, new EnrichmentContext(source, wholeDf));
-            Article actual = rest.enrich(articleOnly.enrich(draft), new EnrichmentContext(source, splitDf));
-            assertThat(actual).as(draft.getCanonicalUrl()).isEqualTo(expected);
-            withPlaces += expected.getPlaces().isEmpty() ? 0 : 1;
-        }
+        List<Article> expected = enrichAll(whole, drafts);
+        assertThat(enrichAll(rest, drafts.stream().map(articleOnly::enrich).toList())).isEqualTo(expected);
+        long withPlaces = expected.stream().filter(a -> !a.getPlaces().isEmpty()).count();
         assertThat(withPlaces).as("the drafts exercise the place matcher").isPositive();
         assertThat(meters.find("news.enrich.failures").counters()).isEmpty();
     }
@@ -132,16 +138,9 @@ class ArticleOnlyEnrichmentTest {
         worker.start();
         worker.join();
         assertThat(ahead.terms().waiting()).isEqualTo(drafts.size());
-        SourceMetadata source = new SourceMetadata("demo", "Demo News", "GB", "en", List.of("test"));
-        DocumentFrequencies wholeDf = new InMemoryDocumentFrequencies();
-        DocumentFrequencies splitDf = new InMemoryDocumentFrequencies();
-        int withKeywords = 0;
-        for (int i = 0; i < drafts.size(); i++) {
-            Article expected = whole.enrich(drafts.get(i), new EnrichmentContext(source, wholeDf));
-            Article actual = rest.enrich(workerDrafts.get(i), new EnrichmentContext(source, splitDf));
-            assertThat(actual).as(drafts.get(i).getCanonicalUrl()).isEqualTo(expected);
-            withKeywords += expected.getKeywords().isEmpty() ? 0 : 1;
-        }
+        List<Article> expected = enrichAll(whole, drafts);
+        assertThat(enrichAll(rest, workerDrafts)).isEqualTo(expected);
+        long withKeywords = expected.stream().filter(a -> !a.getKeywords().isEmpty()).count();
         assertThat(withKeywords).as("the drafts exercise keyword scoring").isGreaterThan(20);
         assertThat(ahead.terms().waiting()).as("every prepared count was used").isZero();
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,6 +36,19 @@ class ReadAheadTest {
     private static Function<byte[], String> reversing(AtomicInteger calls) {
         return v -> {
             calls.incrementAndGet();
+            return reverse(v);
+        };
+    }
+
+    /** The test function, told of each value first and then blocked until {@code release} opens. */
+    private static Function<byte[], String> gated(CountDownLatch release, Consumer<byte[]> seen) {
+        return v -> {
+            seen.accept(v);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return reverse(v);
         };
     }
@@ -83,16 +97,10 @@ class ReadAheadTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
-        try (ReadAhead<String> ahead = new ReadAhead<>(TOPIC, v -> {
+        try (ReadAhead<String> ahead = new ReadAhead<>(TOPIC, gated(release, v -> {
             calls.incrementAndGet();
             started.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return reverse(v);
-        }, 1, 4, 100, meters)) {
+        }), 1, 4, 100, meters)) {
             byte[] first = value(1);
             byte[] second = value(2);
             ahead.offer(TOPIC, 0, 1, 1L, first);
@@ -195,17 +203,10 @@ class ReadAheadTest {
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         List<String> order = Collections.synchronizedList(new ArrayList<>());
-        Function<byte[], String> gated = v -> {
+        try (ReadAhead<String> ahead = new ReadAhead<>(TOPIC, gated(gate, v -> {
             order.add(new String(v, StandardCharsets.UTF_8));
             firstStarted.countDown();
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return reverse(v);
-        };
-        try (ReadAhead<String> ahead = new ReadAhead<>(TOPIC, gated, 1, 100, 100, meters)) {
+        }), 1, 100, 100, meters)) {
             byte[][][] values = new byte[3][4][];
             for (int offset = 0; offset < 4; offset++) {
                 for (int partition = 0; partition < 3; partition++) {
