@@ -38,6 +38,8 @@ public final class E2eBench {
 
     private final Settings s;
     private final LoadArticles pages;
+    /** The steady rate (10 % → 90 % of the rows) of each counted run, in order. */
+    private final List<Double> steadyRates = new java.util.ArrayList<>();
     private final PrintStream out;
 
     public E2eBench(Settings settings, PrintStream out) {
@@ -55,6 +57,11 @@ public final class E2eBench {
         ArticleExtractor extractor = new ArticleExtractor();
         return LoadArticles.fromDevPages(devDir).filter(b -> extractor.extract(PageDecoder.decode(b, "utf-8").html(),
                 "http://" + LoadSite.PRIMARY_HOST + "/x", ExtractionOverrides.NONE) instanceof dev.newsflow.processor.extract.ExtractionResult.Found);
+    }
+
+    /** The steady rates (10 % → 90 % of the rows) of the counted runs so far. */
+    public List<Double> steadyRates() {
+        return List.copyOf(steadyRates);
     }
 
     public LoadArticles pages() {
@@ -108,8 +115,11 @@ public final class E2eBench {
                 if (nextMark > 9 && markSeconds[9] > markSeconds[1]) {
                     // the rate once the pipeline is full: a burst run also counts filling it (fetch burst, five commit
                     // boundaries) and draining it, which a service running for hours pays once
-                    out.printf(Locale.ROOT, "%s: steady rate between 10 %% and 90 %% of the rows: %.1f articles/s%n", name,
-                            (s.articles() * 9 / 10 - s.articles() / 10) / (markSeconds[9] - markSeconds[1]));
+                    double steady = (s.articles() * 9 / 10 - s.articles() / 10) / (markSeconds[9] - markSeconds[1]);
+                    out.printf(Locale.ROOT, "%s: steady rate between 10 %% and 90 %% of the rows: %.1f articles/s%n", name, steady);
+                    if (run > 0) {
+                        steadyRates.add(steady);
+                    }
                 }
                 double rate = rows.rows() / secs;
                 out.printf(Locale.ROOT, "%s: %d articles (%s) in %.1f s = %.1f articles/s; commit latency p50 %d ms, p99 %d ms; "

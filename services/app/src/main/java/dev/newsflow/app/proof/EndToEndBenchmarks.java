@@ -59,22 +59,46 @@ public final class EndToEndBenchmarks {
                 description = "processor.parse-ahead-threads (default: the processor's); several values (e.g. 0,1) alternate run by run in this JVM, "
                         + "so that each is measured with the same warm JIT, and get a median each.")
         List<Integer> parseAheadThreads = new ArrayList<>();
+        @Option(names = "--alternate-streams", paramLabel = "KEY=V1|V2...",
+                description = "A Kafka Streams setting whose values alternate run by run (like --parse-ahead-threads), e.g. "
+                        + "producer.compression.type=zstd|lz4; combined with --streams for the other settings.")
+        String alternateStreams;
         @Option(names = "--no-stages", description = "Skip the per-stage runs.") boolean noStages;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
         @Override
         public Integer call() throws Exception {
-            List<Integer> variants = parseAheadThreads.isEmpty() ? java.util.Collections.singletonList(null) : parseAheadThreads;
+            if (parseAheadThreads.size() > 1 && alternateStreams != null) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "alternate one setting at a time: --parse-ahead-threads or --alternate-streams");
+            }
+            List<Variant> variants = new ArrayList<>();
+            Integer threads0 = parseAheadThreads.isEmpty() ? null : parseAheadThreads.get(0);
+            if (alternateStreams != null) {
+                List<Map<String, String>> alternatives;
+                try {
+                    alternatives = alternatives(alternateStreams, streams);
+                } catch (IllegalArgumentException e) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+                }
+                String key = alternateStreams.substring(0, alternateStreams.indexOf('='));
+                alternatives.forEach(a -> variants.add(new Variant(threads0, a, key + "=" + a.get(key))));
+            } else if (parseAheadThreads.size() > 1) {
+                parseAheadThreads.forEach(t -> variants.add(new Variant(t, streams, "parse-ahead threads " + t)));
+            } else {
+                variants.add(new Variant(threads0, streams, ""));
+            }
             List<E2eBench> benches = new ArrayList<>();
-            for (Integer threads : variants) {
+            for (Variant v : variants) {
                 benches.add(new E2eBench(new E2eBench.Settings(articles, db, dbUser, devDir, fetchThreads, streamThreads, partitions,
-                        commitInterval, streams, threads, work.toAbsolutePath()), System.out));
+                        commitInterval, v.streams(), v.threads(), work.toAbsolutePath()), System.out));
             }
             E2eBench bench = benches.get(0);
             System.out.printf(Locale.ROOT, "bench e2e: %d articles, dev pages averaging %d KB, %d fetch threads, %d stream threads, "
-                    + "parse-ahead threads %s, %d partitions, commit interval %s; %s%n", articles, bench.pages().averagePageBytes() / 1024,
-                    fetchThreads, streamThreads, parseAheadThreads.isEmpty() ? "default" : parseAheadThreads.toString(), partitions,
-                    commitInterval == null ? "default" : commitInterval, machine());
+                    + "parse-ahead threads %s, %d partitions, commit interval %s%s; %s%n", articles,
+                    bench.pages().averagePageBytes() / 1024, fetchThreads, streamThreads,
+                    parseAheadThreads.isEmpty() ? "default" : parseAheadThreads.toString(), partitions,
+                    commitInterval == null ? "default" : commitInterval, streams.isEmpty() ? "" : ", streams " + streams, machine());
             for (int r = 1; r <= warmupRuns; r++) {
                 System.out.printf(Locale.ROOT, "warm-up run %d of %d (not counted)%n", r, warmupRuns);
                 benches.get((r - 1) % benches.size()).endToEnd(-r);
@@ -84,21 +108,24 @@ public final class EndToEndBenchmarks {
             for (int r = 1; r <= runs; r++) {
                 for (int v = 0; v < variants.size(); v++) {
                     if (variants.size() > 1) {
-                        System.out.printf(Locale.ROOT, "parse-ahead threads %d:%n", variants.get(v));
+                        System.out.printf(Locale.ROOT, "%s:%n", variants.get(v).label());
                     }
                     byVariant.get(v).add(benches.get(v).endToEnd(r));
                 }
             }
             for (int v = 1; v < variants.size(); v++) {
-                System.out.printf(Locale.ROOT, "e2e median of %d runs with %d parse-ahead threads: %.1f articles/s %s%n", runs, variants.get(v),
-                        median(byVariant.get(v)), byVariant.get(v));
+                System.out.printf(Locale.ROOT, "e2e median of %d runs with %s: %.1f articles/s %s; steady part (10 %% → 90 %% of the rows) "
+                        + "%.1f%n", runs, variants.get(v).label(), median(byVariant.get(v)), byVariant.get(v), median(benches.get(v).steadyRates()));
             }
             List<Double> rates = byVariant.get(0);
             System.out.printf(Locale.ROOT, "e2e median of %d runs%s: %.1f articles/s%n", runs,
-                    variants.size() > 1 ? " with " + variants.get(0) + " parse-ahead threads" : "", median(rates));
+                    variants.size() > 1 ? " with " + variants.get(0).label() : "", median(rates));
+            double steady = median(bench.steadyRates());
+            System.out.printf(Locale.ROOT, "e2e steady part (10 %% → 90 %% of the rows), median of %d runs%s: %.1f articles/s%n", runs,
+                    variants.size() > 1 ? " with " + variants.get(0).label() : "", steady);
             double extract = bench.extractionOnly(Duration.ofSeconds(20));
-            System.out.printf(Locale.ROOT, "extraction alone (decode + jsoup + extract, 1 thread, no Kafka): %.1f pages/s; e2e/extraction = %.2f%n",
-                    extract, median(rates) / extract);
+            System.out.printf(Locale.ROOT, "extraction alone (decode + jsoup + extract, 1 thread, no Kafka): %.1f pages/s; e2e/extraction = %.2f "
+                    + "(steady part: %.2f)%n", extract, median(rates) / extract, steady / extract);
             if (!noStages) {
                 for (Map.Entry<String, Double> e : bench.stages().entrySet()) {
                     System.out.printf(Locale.ROOT, "stage %-55s %.1f articles/s%n", e.getKey(), e.getValue());
@@ -106,6 +133,29 @@ public final class EndToEndBenchmarks {
             }
             return 0;
         }
+    }
+
+    /**
+     * The Kafka Streams settings of each alternative of {@code spec} ({@code KEY=V1|V2...}): {@code base} with KEY set
+     * to each value, in order.
+     */
+    static List<Map<String, String>> alternatives(String spec, Map<String, String> base) {
+        int eq = spec.indexOf('=');
+        String[] values = eq < 1 ? new String[0] : spec.substring(eq + 1).split("\\|", -1);
+        if (values.length < 2 || java.util.Arrays.stream(values).anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("--alternate-streams wants KEY=V1|V2... (two or more non-empty values), was '" + spec + "'");
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String value : values) {
+            Map<String, String> withValue = new java.util.LinkedHashMap<>(base);
+            withValue.put(spec.substring(0, eq), value);
+            out.add(withValue);
+        }
+        return out;
+    }
+
+    /** One setting alternated run by run ({@code label} names it; empty when nothing alternates). */
+    private record Variant(Integer threads, Map<String, String> streams, String label) {
     }
 
     @Command(name = "latency", mixinStandardHelpOptions = true,

@@ -1,0 +1,28 @@
+package dev.newsflow.app.proof;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EndToEndBenchmarksTest {
+    @Test
+    void shouldSetTheAlternatedKeyToEachValueOverTheOtherSettings() {
+        Map<String, String> base = Map.of("producer.batch.size", "262144", "producer.compression.type", "zstd");
+        List<Map<String, String>> alternatives = EndToEndBenchmarks.alternatives("producer.compression.type=lz4|zstd|none", base);
+        assertThat(alternatives).extracting(m -> m.get("producer.compression.type")).containsExactly("lz4", "zstd", "none");
+        assertThat(alternatives).allSatisfy(m -> assertThat(m).containsEntry("producer.batch.size", "262144").hasSize(2));
+        // a value may itself contain '=' (only the first one separates the key)
+        assertThat(EndToEndBenchmarks.alternatives("k=a=1|b=2", Map.of())).extracting(m -> m.get("k")).containsExactly("a=1", "b=2");
+    }
+
+    @Test
+    void shouldRefuseASpecWithoutKeyOrWithFewerThanTwoValues() {
+        for (String bad : List.of("lz4|zstd", "=lz4|zstd", "k=lz4", "k=lz4|", "k=|zstd", "k=")) {
+            assertThatThrownBy(() -> EndToEndBenchmarks.alternatives(bad, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KEY=V1|V2");
+        }
+    }
+}
