@@ -121,7 +121,7 @@ public final class EndToEndBenchmarks {
             System.out.printf(Locale.ROOT, "e2e median of %d runs%s: %.1f articles/s%n", runs,
                     variants.size() > 1 ? " with " + variants.get(0).label() : "", median(rates));
             double steady = median(bench.steadyRates());
-            System.out.printf(Locale.ROOT, "e2e steady part (10 %% → 90 %% of the rows), median of %d runs%s: %.1f articles/s%n", runs,
+            System.out.printf(Locale.ROOT, "e2e steady part (10 %% → 90 %% of the rows, after the fetch burst: not end to end), median of %d runs%s: %.1f articles/s%n", runs,
                     variants.size() > 1 ? " with " + variants.get(0).label() : "", steady);
             double extract = bench.extractionOnly(Duration.ofSeconds(20));
             System.out.printf(Locale.ROOT, "extraction alone (decode + jsoup + extract, 1 thread, no Kafka): %.1f pages/s; e2e/extraction = %.2f "
