@@ -190,14 +190,15 @@ public final class FetcherService implements AutoCloseable {
                     loaded.report().problems().size(), String.join("\n  ", loaded.report().problems().stream().map(ConfigProblem::toString).toList()));
             return;
         }
-        SourcesConfig old = sources;
-        sources = loaded.config();
-        for (SourceDefinition s : old.all()) {
-            if (sources.byId(s.id()).isEmpty()) {
+        SourcesConfig next = loaded.config();
+        // metrics first, then the swap: whoever sees the new sources also sees their gauges (and none of removed ones)
+        for (SourceDefinition s : sources.all()) {
+            if (next.byId(s.id()).isEmpty()) {
                 metrics.untrackSource(s.id());
             }
         }
-        sources.all().forEach(s -> metrics.trackSource(s.id(), s.every()));
+        next.all().forEach(s -> metrics.trackSource(s.id(), s.every()));
+        sources = next;
         SourceSchedule.Changes c = schedule.update(sources);
         metrics.reload("ok");
         LOG.info("Sources reloaded: {} added, {} changed, {} removed, {} enabled", c.added(), c.changed(), c.removed(), sources.enabled().size());
