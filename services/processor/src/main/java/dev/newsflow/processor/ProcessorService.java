@@ -63,13 +63,13 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         p.put(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024 + 64 * 1024);
         // lz4, not zstd: the stream thread compresses every record it writes (repartition topics, changelogs, articles) as it
-        // appends it, and that thread bounds the pipeline; lz4 cut its CPU per article by ~0.4 ms and the producer I/O
-        // thread's by ~0.3 (bench e2e --alternate-streams, docs/BENCHMARKS.md "Wall-clock profile, a read-ahead consumer, and lz4"). Repartition
-        // records are deleted once committed and changelogs are compacted, so the lower ratio costs little disk; the topics
-        // newsflow creates (news.articles, ...) keep their own compression.type (zstd), which the broker applies.
+        // appends it, and that thread bounds the pipeline; lz4 cut its CPU per article by ~0.3 ms and the producer I/O
+        // thread's by ~0.3 (bench e2e --alternate-streams, docs/BENCHMARKS.md "Wall-clock profile, a read-ahead consumer,
+        // and lz4"). It costs ~17 % more changelog bytes before compaction; repartition records are deleted once committed.
+        // The topics newsflow creates (news.articles, ...) keep their own compression.type (zstd), which the broker applies.
         p.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         // Parsed pages (tens of KB) and dedup messages carrying shingles outgrow the default 16 KiB batches: each record
-        // then travelled in a batch of its own, i.e. its own zstd stream to set up on this side and to validate on the
+        // then travelled in a batch of its own, i.e. its own compression stream to set up on this side and to validate on the
         // broker's. 256 KiB batches cut the producer's I/O thread, the broker's request handling and this thread's
         // CPU per article by ~1.7 ms of ~15 (bench e2e, docs/BENCHMARKS.md "Producer batches"); the exactly-once
         // commit still flushes every 100 ms, so records do not wait for a batch to fill.

@@ -81,7 +81,7 @@ public final class EndToEndBenchmarks {
                 } catch (IllegalArgumentException e) {
                     throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
                 }
-                String key = alternateStreams.substring(0, alternateStreams.indexOf('='));
+                String key = alternatedKey(alternateStreams);
                 alternatives.forEach(a -> variants.add(new Variant(threads0, a, key + "=" + a.get(key))));
             } else if (parseAheadThreads.size() > 1) {
                 parseAheadThreads.forEach(t -> variants.add(new Variant(t, streams, "parse-ahead threads " + t)));
@@ -114,15 +114,15 @@ public final class EndToEndBenchmarks {
                 }
             }
             for (int v = 1; v < variants.size(); v++) {
-                System.out.printf(Locale.ROOT, "e2e median of %d runs with %s: %.1f articles/s %s; steady part (10 %% → 90 %% of the rows) "
+                System.out.printf(Locale.ROOT, "e2e median of %d runs with %s: %.1f articles/s %s; steady part (10 %% → 90 %% of the rows, after the fetch burst) "
                         + "%.1f%n", runs, variants.get(v).label(), median(byVariant.get(v)), byVariant.get(v), median(benches.get(v).steadyRates()));
             }
             List<Double> rates = byVariant.get(0);
-            System.out.printf(Locale.ROOT, "e2e median of %d runs%s: %.1f articles/s%n", runs,
-                    variants.size() > 1 ? " with " + variants.get(0).label() : "", median(rates));
+            String first = variants.size() > 1 ? " with " + variants.get(0).label() : "";
+            System.out.printf(Locale.ROOT, "e2e median of %d runs%s: %.1f articles/s%n", runs, first, median(rates));
             double steady = median(bench.steadyRates());
-            System.out.printf(Locale.ROOT, "e2e steady part (10 %% → 90 %% of the rows, after the fetch burst: not end to end), median of %d runs%s: %.1f articles/s%n", runs,
-                    variants.size() > 1 ? " with " + variants.get(0).label() : "", steady);
+            System.out.printf(Locale.ROOT, "e2e steady part (10 %% → 90 %% of the rows, after the fetch burst: not end to end), "
+                    + "median of %d runs%s: %.1f articles/s%n", runs, first, steady);
             double extract = bench.extractionOnly(Duration.ofSeconds(20));
             System.out.printf(Locale.ROOT, "extraction alone (decode + jsoup + extract, 1 thread, no Kafka): %.1f pages/s; e2e/extraction = %.2f "
                     + "(steady part: %.2f)%n", extract, median(rates) / extract, steady / extract);
@@ -148,10 +148,15 @@ public final class EndToEndBenchmarks {
         List<Map<String, String>> out = new ArrayList<>();
         for (String value : values) {
             Map<String, String> withValue = new java.util.LinkedHashMap<>(base);
-            withValue.put(spec.substring(0, eq), value);
+            withValue.put(alternatedKey(spec), value);
             out.add(withValue);
         }
         return out;
+    }
+
+    /** The KEY of a valid {@code KEY=V1|V2...} spec ({@link #alternatives} checked it). */
+    private static String alternatedKey(String spec) {
+        return spec.substring(0, spec.indexOf('='));
     }
 
     /** One setting alternated run by run ({@code label} names it; empty when nothing alternates). */
