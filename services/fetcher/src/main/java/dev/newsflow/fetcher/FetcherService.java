@@ -75,7 +75,7 @@ public final class FetcherService implements AutoCloseable {
                 config.limits(), config.userAgent());
         RobotsGate robots = new RobotsGate(new RobotsCache(config.robotsAgent(), config.robotsTtl(), config.robotsErrorTtl(), clock), http, metrics);
         Path state = config.stateDir(ctx.dataDir());
-        this.publisher = new Publisher(ctx.clientProps(), ctx.topics(), "newsflow-fetcher-" + instanceId);
+        this.publisher = new Publisher(ctx.clientProps(), ctx.topics(), "newsflow-fetcher-" + instanceId, config.compressionLevel());
         OffsetTracker offsets = new OffsetTracker();
         this.env = new FetchEnv(config, http, robots, scheduler, publisher, metrics,
                 new UrlStore(state.resolve("discovered-urls.log"), config.seenUrlExpiry(), clock),

@@ -32,12 +32,14 @@ final class Publisher implements AutoCloseable {
     private final Serializer<DeadLetter> dlqSerializer;
     private final AtomicInteger pending = new AtomicInteger();
 
-    Publisher(Map<String, Object> clientProps, NewsTopics topics, String clientId) {
+    Publisher(Map<String, Object> clientProps, NewsTopics topics, String clientId, int zstdLevel) {
         Map<String, Object> p = new HashMap<>(clientProps);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // the raw-pages topic is zstd too, so the broker keeps these batches as they are (the level is not in the batch)
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        p.put(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG, zstdLevel);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, NewsTopics.RAW_MAX_BYTES);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         // pages are 10 KB–5 MB: with the default 16 KiB batches every page would travel in its own request

@@ -29,13 +29,14 @@ class FetcherConfigTest {
         assertThat(c.stateDir(Path.of("data"))).isEqualTo(Path.of("data", "fetcher"));
         assertThat(c.warcDir()).isEmpty();
         assertThat(c.seenUrlExpiry()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.compressionLevel()).isEqualTo(1);
     }
 
     @Test
     void shouldReadEveryKey() {
         ConfigNode n = ConfigReport.parse("newsflow.yml", "user-agent: 'bot/2 (+https://x)'\nworker-threads: 2\nmax-body-size: 2MiB\n"
                 + "oversize: dead-letter\nresolve: {demo.local: 127.0.0.1, mirror.local: '::1'}\nallow-private-network: true\n"
-                + "warc-dir: /tmp/w\npoliteness: {max-retries: 1, circuit-breaker-failures: 2}\n", Map.of());
+                + "warc-dir: /tmp/w\npoliteness: {max-retries: 1, circuit-breaker-failures: 2}\ncompression-level: 3\n", Map.of());
         FetcherConfig c = FetcherConfig.from(n);
         assertThat(n.report().problems()).isEmpty();
         assertThat(c.robotsAgent()).isEqualTo("bot");
@@ -44,14 +45,16 @@ class FetcherConfigTest {
         assertThat(c.maxRetries()).isEqualTo(1);
         assertThat(c.circuitFailures()).isEqualTo(2);
         assertThat(c.warcDir()).contains(Path.of("/tmp/w"));
+        assertThat(c.compressionLevel()).isEqualTo(3);
     }
 
     @Test
     void shouldCollectEveryProblemWithItsLine() {
         ConfigNode n = ConfigReport.parse("newsflow.yml", "worker-threads: 0\nread-timeout: soon\nmax-body-size: 100MiB\n"
-                + "resolve: {demo.local: not-an-ip}\ncontent-types: ['text html']\nmax-redirect: 3\noversize: explode\n", Map.of());
+                + "resolve: {demo.local: not-an-ip}\ncontent-types: ['text html']\nmax-redirect: 3\noversize: explode\n"
+                + "compression-level: 23\n", Map.of());
         FetcherConfig.from(n);
-        assertThat(n.report().problems()).extracting(ConfigProblem::line).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7);
+        assertThat(n.report().problems()).extracting(ConfigProblem::line).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
     }
 
     @Test

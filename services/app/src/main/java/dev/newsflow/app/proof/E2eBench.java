@@ -40,6 +40,7 @@ public final class E2eBench {
     private final LoadArticles pages;
     /** The steady rate (10 % → 90 % of the rows) of each counted run, in order. */
     private final List<Double> steadyRates = new java.util.ArrayList<>();
+    private double lastJitMillisPerArticle = Double.NaN;
     private final PrintStream out;
 
     public E2eBench(Settings settings, PrintStream out) {
@@ -60,6 +61,11 @@ public final class E2eBench {
     }
 
     /** The steady rates (10 % → 90 % of the rows) of the counted runs so far. */
+    /** JIT compile time per article (ms, summed over the compiler threads) of the last run, NaN before the first. */
+    public double lastJitMillisPerArticle() {
+        return lastJitMillisPerArticle;
+    }
+
     public List<Double> steadyRates() {
         return List.copyOf(steadyRates);
     }
@@ -123,11 +129,12 @@ public final class E2eBench {
                     }
                 }
                 double rate = rows.rows() / secs;
+                lastJitMillisPerArticle = (double) jit / Math.max(1, rows.rows());
                 out.printf(Locale.ROOT, "%s: %d articles (%s) in %.1f s = %.1f articles/s; commit latency p50 %d ms, p99 %d ms; "
                                 + "%.2f CPU-ms per article (whole JVM: load site, broker, services), JIT compile time %.2f ms per article (summed over compiler threads), %.2f cores busy%n",
                         name, rows.rows(), db.postgres() ? "PostgreSQL" : "SQLite", secs, rate,
                         RowWatcher.percentile(rows.latenciesMillis(), 50), RowWatcher.percentile(rows.latenciesMillis(), 99),
-                        cpu / 1e6 / Math.max(1, rows.rows()), (double) jit / Math.max(1, rows.rows()), cpu / 1e9 / secs);
+                        cpu / 1e6 / Math.max(1, rows.rows()), lastJitMillisPerArticle, cpu / 1e9 / secs);
                 out.printf(Locale.ROOT, "%s: CPU-ms per article by thread: %s%n", name, ThreadCpu.perArticle(byThread, cpu, rows.rows()));
                 MeterRegistry meters = services.runtime().context().meters();
                 double ready = parseAhead(meters, "ready");

@@ -44,8 +44,15 @@ public final class EndToEndBenchmarks {
         @Option(names = "--articles", defaultValue = "2000") int articles;
         @Option(names = "--runs", defaultValue = "3") int runs;
         @Option(names = "--warmup-runs", defaultValue = "1",
-                description = "Runs before the counted ones, not counted: a cold JVM spends its first minutes compiling (JIT), which a long-running service does once.")
+                description = "Runs before the counted ones at least, not counted: a cold JVM spends its first minutes compiling (JIT), which a "
+                        + "long-running service does once. More follow until one compiles at most --warmup-jit-ms per article.")
         int warmupRuns;
+        @Option(names = "--warmup-jit-ms", defaultValue = "1.0",
+                description = "Warm-up ends once a warm-up run's JIT compile time (summed over the compiler threads) is at most this many ms per "
+                        + "article (measured: ~55 in the first run of 2,000 articles, 6–9 after 3–5 runs, ≤ 1 after 8–9). 0: exactly --warmup-runs.")
+        double warmupJitMs;
+        @Option(names = "--max-warmup-runs", defaultValue = "12", description = "Warm-up runs at most; the counted runs say so when the JIT had not settled.")
+        int maxWarmupRuns;
         @Option(names = "--db", defaultValue = "sqlite", description = "sqlite, or a jdbc:postgresql: URL of a server (a fresh database is created)") String db;
         @Option(names = "--db-user", defaultValue = "postgres") String dbUser;
         @Option(names = "--dev-dir", defaultValue = DEV) Path devDir;
@@ -68,6 +75,10 @@ public final class EndToEndBenchmarks {
 
         @Override
         public Integer call() throws Exception {
+            if (maxWarmupRuns < warmupRuns) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--max-warmup-runs (" + maxWarmupRuns + ") must be at least --warmup-runs (" + warmupRuns + ")");
+            }
             if (parseAheadThreads.size() > 1 && alternateStreams != null) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "alternate one setting at a time: --parse-ahead-threads or --alternate-streams");
@@ -99,10 +110,7 @@ public final class EndToEndBenchmarks {
                     bench.pages().averagePageBytes() / 1024, fetchThreads, streamThreads,
                     parseAheadThreads.isEmpty() ? "default" : parseAheadThreads.toString(), partitions,
                     commitInterval == null ? "default" : commitInterval, streams.isEmpty() ? "" : ", streams " + streams, machine());
-            for (int r = 1; r <= warmupRuns; r++) {
-                System.out.printf(Locale.ROOT, "warm-up run %d of %d (not counted)%n", r, warmupRuns);
-                benches.get((r - 1) % benches.size()).endToEnd(-r);
-            }
+            boolean settled = warmUp(benches);
             List<List<Double>> byVariant = new ArrayList<>();
             variants.forEach(v -> byVariant.add(new ArrayList<>()));
             for (int r = 1; r <= runs; r++) {
@@ -119,7 +127,8 @@ public final class EndToEndBenchmarks {
             }
             List<Double> rates = byVariant.get(0);
             String first = variants.size() > 1 ? " with " + variants.get(0).label() : "";
-            System.out.printf(Locale.ROOT, "e2e median of %d runs%s: %.1f articles/s%n", runs, first, median(rates));
+            System.out.printf(Locale.ROOT, "e2e median of %d runs%s: %.1f articles/s%s%n", runs, first, median(rates),
+                    settled ? "" : " (the JIT had not settled: these runs include compilation, see the warm-up lines)");
             double steady = median(bench.steadyRates());
             System.out.printf(Locale.ROOT, "e2e steady part (10 %% → 90 %% of the rows, after the fetch burst: not end to end), "
                     + "median of %d runs%s: %.1f articles/s%n", runs, first, steady);
@@ -133,6 +142,43 @@ public final class EndToEndBenchmarks {
             }
             return 0;
         }
+
+        /**
+         * Warm-up runs (not counted, variants in turn) until {@link #warmUpDone}; prints each and the outcome.
+         *
+         * @return whether the last warm-up run compiled at most --warmup-jit-ms per article (or that bound is off)
+         */
+        private boolean warmUp(List<E2eBench> benches) throws Exception {
+            int done = 0;
+            double lastJit = Double.NaN;
+            while (!warmUpDone(done, lastJit, warmupRuns, maxWarmupRuns, warmupJitMs)) {
+                done++;
+                System.out.printf(Locale.ROOT, "warm-up run %d (not counted; at least %d, at most %d, until one compiles ≤ %.1f JIT-ms per article)%n",
+                        done, warmupRuns, maxWarmupRuns, warmupJitMs);
+                E2eBench b = benches.get((done - 1) % benches.size());
+                b.endToEnd(-done);
+                lastJit = b.lastJitMillisPerArticle();
+            }
+            boolean settled = warmupJitMs <= 0 || lastJit <= warmupJitMs;
+            System.out.printf(Locale.ROOT, "warm-up: %d run(s); last JIT compile time %.2f ms per article%s%n", done, lastJit,
+                    settled ? "" : " — above " + warmupJitMs + " after --max-warmup-runs: the counted runs still pay for compilation");
+            return settled;
+        }
+    }
+
+    /**
+     * Whether warm-up is over after {@code done} runs, the last of which compiled {@code lastJit} ms per article (NaN:
+     * none yet): never before {@code min} runs, always at {@code max}, else once {@code lastJit ≤ jitMs} ({@code jitMs ≤ 0}:
+     * at {@code min}).
+     */
+    static boolean warmUpDone(int done, double lastJit, int min, int max, double jitMs) {
+        if (done < min) {
+            return false;
+        }
+        if (done >= max || jitMs <= 0) {
+            return true;
+        }
+        return lastJit <= jitMs; // false for NaN: no run yet
     }
 
     /**

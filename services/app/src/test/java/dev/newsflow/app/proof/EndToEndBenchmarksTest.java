@@ -25,4 +25,16 @@ class EndToEndBenchmarksTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KEY=V1|V2");
         }
     }
+
+    @Test
+    void shouldWarmUpAtLeastMinRunsThenUntilTheJitSettlesAtMostMaxRuns() {
+        assertThat(EndToEndBenchmarks.warmUpDone(0, Double.NaN, 1, 12, 1.0)).isFalse();
+        assertThat(EndToEndBenchmarks.warmUpDone(1, 55.0, 1, 12, 1.0)).isFalse();
+        assertThat(EndToEndBenchmarks.warmUpDone(3, 0.4, 4, 12, 1.0)).isFalse(); // settled early, but the minimum comes first
+        assertThat(EndToEndBenchmarks.warmUpDone(4, 0.9, 4, 12, 1.0)).isTrue();
+        assertThat(EndToEndBenchmarks.warmUpDone(12, 3.0, 1, 12, 1.0)).isTrue(); // never settled: stops at the maximum
+        assertThat(EndToEndBenchmarks.warmUpDone(0, Double.NaN, 0, 12, 1.0)).isFalse(); // a bound needs a run to compare
+        assertThat(EndToEndBenchmarks.warmUpDone(0, Double.NaN, 0, 12, 0)).isTrue(); // 0: exactly --warmup-runs
+        assertThat(EndToEndBenchmarks.warmUpDone(2, 30.0, 2, 12, 0)).isTrue();
+    }
 }

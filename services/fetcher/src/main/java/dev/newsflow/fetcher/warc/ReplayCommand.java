@@ -6,6 +6,7 @@ import dev.newsflow.common.runtime.ServiceContext;
 import dev.newsflow.common.sources.SourceDefinition;
 import dev.newsflow.common.sources.SourcesConfig;
 import dev.newsflow.common.sources.SourcesLoader;
+import dev.newsflow.fetcher.FetcherConfig;
 import dev.newsflow.fetcher.http.CharsetSniffer;
 import dev.newsflow.fetcher.http.MediaTypes;
 import java.io.IOException;
@@ -70,6 +71,7 @@ public final class ReplayCommand {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        p.put(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG, FetcherConfig.DEFAULT_COMPRESSION_LEVEL);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         long size = Math.max(1, Files.size(warc));
