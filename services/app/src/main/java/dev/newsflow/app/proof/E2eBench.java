@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -96,6 +97,7 @@ public final class E2eBench {
                 long cpu0 = processCpuNanos();
                 long jit0 = jitMillis();
                 ThreadCpu threads0 = ThreadCpu.snapshot();
+                Optional<MachineCpu> machine0 = MachineCpu.snapshot();
                 // a generous first wait: topic creation and the first rebalance take a while on a busy machine
                 long lastProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 StringBuilder timeline = new StringBuilder();
@@ -116,6 +118,7 @@ public final class E2eBench {
                 double secs = (System.nanoTime() - site.firstArticleNanos()) / 1e9;
                 long cpu = processCpuNanos() - cpu0;
                 long jit = jitMillis() - jit0;
+                Optional<MachineCpu> machine = MachineCpu.snapshot();
                 Map<String, Long> byThread = ThreadCpu.snapshot().since(threads0);
                 out.printf(Locale.ROOT, "%s: rows committed (first row = 0%%) by time since the first request:%s%n", name, timeline);
                 if (nextMark > 9 && markSeconds[9] > markSeconds[1]) {
@@ -136,6 +139,7 @@ public final class E2eBench {
                         RowWatcher.percentile(rows.latenciesMillis(), 50), RowWatcher.percentile(rows.latenciesMillis(), 99),
                         cpu / 1e6 / Math.max(1, rows.rows()), lastJitMillisPerArticle, cpu / 1e9 / secs);
                 out.printf(Locale.ROOT, "%s: CPU-ms per article by thread: %s%n", name, ThreadCpu.perArticle(byThread, cpu, rows.rows()));
+                out.printf(Locale.ROOT, "%s: %s%n", name, MachineCpu.perArticle(machine0, machine, cpu, rows.rows()));
                 MeterRegistry meters = services.runtime().context().meters();
                 double ready = parseAhead(meters, "ready");
                 double waited = parseAhead(meters, "waited");
