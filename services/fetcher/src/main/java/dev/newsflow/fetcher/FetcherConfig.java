@@ -52,9 +52,9 @@ public record FetcherConfig(String userAgent, String robotsAgent, int workerThre
                             String groupId, int maxQueuedRequests, int compressionLevel) {
 
     /**
-     * zstd level 1, not Kafka's default 3: the fetch workers compress every page (155 KB on average) as they publish it,
-     * and level 3 cost them ~1.7 CPU-ms per page against ~0.8 at level 1, for ~9 % fewer bytes on the broker
-     * (docs/BENCHMARKS.md, "zstd level 1 for the raw pages").
+     * zstd level 1, not Kafka's default 3: the fetch workers compress every page (155 KB on average) as they publish it;
+     * with level 3 they needed 1.5–1.9 CPU-ms per page (HTTP included) against 0.8–1.3 with level 1, for ~9 % fewer
+     * bytes on the broker (docs/BENCHMARKS.md, "zstd level 1 for the raw pages").
      */
     public static final int DEFAULT_COMPRESSION_LEVEL = 1;
     public static final String DEFAULT_USER_AGENT = "newsflow/0.1 (+https://github.com/newsflow/newsflow; news indexing bot)";
