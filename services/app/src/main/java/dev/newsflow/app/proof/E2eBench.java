@@ -61,12 +61,12 @@ public final class E2eBench {
                 "http://" + LoadSite.PRIMARY_HOST + "/x", ExtractionOverrides.NONE) instanceof dev.newsflow.processor.extract.ExtractionResult.Found);
     }
 
-    /** The steady rates (10 % → 90 % of the rows) of the counted runs so far. */
     /** JIT compile time per article (ms, summed over the compiler threads) of the last run, NaN before the first. */
     public double lastJitMillisPerArticle() {
         return lastJitMillisPerArticle;
     }
 
+    /** The steady rates (10 % → 90 % of the rows) of the counted runs so far. */
     public List<Double> steadyRates() {
         return List.copyOf(steadyRates);
     }

@@ -25,19 +25,16 @@ record MachineCpu(long busyMillis, long postgresMillis) {
         }
     }
 
-    /** Busy ticks of the aggregate {@code cpu} line: everything but idle and iowait (guest time is already in user). */
+    /**
+     * Busy ticks of the aggregate {@code cpu} line: user, nice, system, irq and softirq — not idle, iowait, or steal
+     * (time the hypervisor ran something else); guest time is already in user.
+     */
     static long busyTicks(String cpuLine) {
         String[] f = cpuLine.trim().split("\\s+");
         if (!f[0].equals("cpu") || f.length < 8) {
             throw new IllegalArgumentException("not the aggregate cpu line of /proc/stat: " + cpuLine);
         }
-        long busy = 0;
-        for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
-            if (i != 4 && i != 5) {
-                busy += Long.parseLong(f[i]);
-            }
-        }
-        return busy;
+        return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]);
     }
 
     /** utime + stime of a {@code /proc/<pid>/stat} line (fields 14 and 15, counted after the parenthesised name). */
