@@ -63,8 +63,8 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         p.put(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024 + 64 * 1024);
         // lz4, not zstd: the stream thread compresses every record it writes (repartition topics, changelogs, articles) as it
-        // appends it, and that thread bounds the pipeline; lz4 cut its CPU per article by ~0.3 ms and the producer I/O
-        // thread's by ~0.3 (bench e2e --alternate-streams, docs/BENCHMARKS.md "Wall-clock profile, a read-ahead consumer,
+        // appends it, on a machine the pipeline keeps CPU-bound; lz4 cut that thread's CPU per article by ~0.3 ms and the
+        // producer I/O thread's by ~0.3 (bench e2e --alternate-streams, docs/BENCHMARKS.md "Wall-clock profile, a read-ahead consumer,
         // and lz4"). It costs ~17 % more changelog bytes before compaction; repartition records are deleted once committed.
         // The topics newsflow creates (news.articles, ...) keep their own compression.type (zstd), which the broker applies.
         p.put(StreamsConfig.producerPrefix("compression.type"), "lz4");

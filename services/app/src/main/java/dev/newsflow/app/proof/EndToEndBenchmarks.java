@@ -191,10 +191,11 @@ public final class EndToEndBenchmarks {
         if (values.length < 2 || java.util.Arrays.stream(values).anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("--alternate-streams wants KEY=V1|V2... (two or more non-empty values), was '" + spec + "'");
         }
+        String key = alternatedKey(spec);
         List<Map<String, String>> out = new ArrayList<>();
         for (String value : values) {
             Map<String, String> withValue = new java.util.LinkedHashMap<>(base);
-            withValue.put(alternatedKey(spec), value);
+            withValue.put(key, value);
             out.add(withValue);
         }
         return out;
