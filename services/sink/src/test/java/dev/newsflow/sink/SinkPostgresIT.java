@@ -62,6 +62,26 @@ class SinkPostgresIT extends AbstractSinkIT {
         assertThat(meters.find(SinkMetrics.DEAD_LETTERS).counters()).allSatisfy(c -> assertThat(c.count()).isZero());
     }
 
+    @Test
+    void shouldCompressTheLargeColumnsWithLz4() throws Exception {
+        startSink("g-" + UUID.randomUUID(), 100, 100_000);
+        await().atMost(WAIT).ignoreExceptions().until(() -> count("SELECT COUNT(*) FROM schema_version WHERE version = 6") == 1);
+        try (Connection c = connect(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT attname, attcompression FROM pg_attribute "
+                     + "WHERE attrelid = 'articles'::regclass AND attname IN ('body_text', 'body_html', 'search') ORDER BY attname")) {
+            java.util.List<String> got = new java.util.ArrayList<>();
+            while (rs.next()) {
+                got.add(rs.getString(1) + "=" + rs.getString(2));
+            }
+            assertThat(got).as("V6 sets lz4 (the CI server is PostgreSQL 15 built with lz4)")
+                    .containsExactly("body_html=l", "body_text=l", "search=l");
+        }
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 1, 3);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertStoryStored(3));
+    }
+
     @Override
     KafkaBroker kafka() {
         return kafka;
