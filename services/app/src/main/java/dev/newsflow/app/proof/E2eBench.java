@@ -262,13 +262,13 @@ public final class E2eBench {
     }
 
     /** Decode + jsoup parse + extraction of the dev pages on this thread, no Kafka: pages per second. */
-    public double extractionOnly(Duration duration) {
+    public double extractionOnly(Duration warmUp, Duration duration) {
         List<byte[]> bodies = new java.util.ArrayList<>();
         for (int i = 0; i < 128; i++) {
             bodies.add(pages.render(i, "http://" + LoadSite.PRIMARY_HOST, "http://" + LoadSite.PRIMARY_HOST));
         }
         ArticleExtractor extractor = new ArticleExtractor();
-        long warm = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long warm = System.nanoTime() + warmUp.toNanos();
         int i = 0;
         while (System.nanoTime() < warm) {
             extract(extractor, bodies.get(i++ % bodies.size()), i);

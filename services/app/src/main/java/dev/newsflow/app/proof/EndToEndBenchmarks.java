@@ -31,6 +31,23 @@ public final class EndToEndBenchmarks {
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
     }
 
+    /** Warm-up and measured time of the extraction-alone reference taken after each counted e2e run. */
+    static final Duration EXTRACT_WARMUP = Duration.ofSeconds(2);
+    static final Duration EXTRACT_RUN = Duration.ofSeconds(8);
+
+    /** {@code a[i] / b[i]} for each run. */
+    static List<Double> ratios(List<Double> a, List<Double> b) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            out.add(a.get(i) / b.get(i));
+        }
+        return out;
+    }
+
+    static String rounded(List<Double> values, int decimals) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%." + decimals + "f", v)).toList().toString();
+    }
+
     static double median(List<Double> values) {
         List<Double> s = new ArrayList<>(values);
         s.sort(null);
@@ -113,12 +130,21 @@ public final class EndToEndBenchmarks {
             boolean settled = warmUp(benches);
             List<List<Double>> byVariant = new ArrayList<>();
             variants.forEach(v -> byVariant.add(new ArrayList<>()));
+            List<Double> extractRates = new ArrayList<>();
             for (int r = 1; r <= runs; r++) {
                 for (int v = 0; v < variants.size(); v++) {
                     if (variants.size() > 1) {
                         System.out.printf(Locale.ROOT, "%s:%n", variants.get(v).label());
                     }
                     byVariant.get(v).add(benches.get(v).endToEnd(r));
+                }
+                // the reference is measured right after each run, so that the ratio compares the same state of the machine
+                // (its speed moves by ±20 % within minutes here)
+                double x = bench.extractionOnly(EXTRACT_WARMUP, EXTRACT_RUN);
+                extractRates.add(x);
+                for (int v = 0; v < variants.size(); v++) {
+                    System.out.printf(Locale.ROOT, "e2e run %d: extraction alone right after it %.1f pages/s; e2e/extraction %.2f%s%n", r, x,
+                            byVariant.get(v).get(r - 1) / x, variants.size() > 1 ? " (" + variants.get(v).label() + ")" : "");
                 }
             }
             for (int v = 1; v < variants.size(); v++) {
@@ -132,9 +158,11 @@ public final class EndToEndBenchmarks {
             double steady = median(bench.steadyRates());
             System.out.printf(Locale.ROOT, "e2e steady part (10 %% → 90 %% of the rows, after the fetch burst: not end to end), "
                     + "median of %d runs%s: %.1f articles/s%n", runs, first, steady);
-            double extract = bench.extractionOnly(Duration.ofSeconds(20));
-            System.out.printf(Locale.ROOT, "extraction alone (decode + jsoup + extract, 1 thread, no Kafka): %.1f pages/s; e2e/extraction = %.2f "
-                    + "(steady part: %.2f)%n", extract, median(rates) / extract, steady / extract);
+            double extract = median(extractRates);
+            System.out.printf(Locale.ROOT, "extraction alone (decode + jsoup + extract, 1 thread, no Kafka, %d s after each run): median %.1f pages/s %s; "
+                    + "e2e/extraction = %.2f (median of the runs' ratios %s; steady part: %.2f)%n", EXTRACT_RUN.toSeconds(), extract,
+                    rounded(extractRates, 1), median(ratios(rates, extractRates)), rounded(ratios(rates, extractRates), 2),
+                    median(ratios(bench.steadyRates(), extractRates)));
             if (!noStages) {
                 for (Map.Entry<String, Double> e : bench.stages().entrySet()) {
                     System.out.printf(Locale.ROOT, "stage %-55s %.1f articles/s%n", e.getKey(), e.getValue());

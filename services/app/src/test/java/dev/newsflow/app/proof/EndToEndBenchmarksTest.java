@@ -37,4 +37,14 @@ class EndToEndBenchmarksTest {
         assertThat(EndToEndBenchmarks.warmUpDone(0, Double.NaN, 0, 12, 0)).isTrue(); // 0: exactly --warmup-runs
         assertThat(EndToEndBenchmarks.warmUpDone(2, 30.0, 2, 12, 0)).isTrue();
     }
+
+    @Test
+    void shouldPairEachRunWithTheReferenceMeasuredAfterIt() {
+        List<Double> ratios = EndToEndBenchmarks.ratios(List.of(100.0, 90.0, 120.0), List.of(250.0, 300.0, 240.0));
+        assertThat(ratios).containsExactly(0.4, 0.3, 0.5);
+        assertThat(EndToEndBenchmarks.median(ratios)).isEqualTo(0.4);
+        assertThat(EndToEndBenchmarks.rounded(ratios, 2)).isEqualTo("[0.40, 0.30, 0.50]");
+        // fewer references than runs (an interrupted invocation): only the paired runs count
+        assertThat(EndToEndBenchmarks.ratios(List.of(100.0, 90.0), List.of(200.0))).containsExactly(0.5);
+    }
 }
