@@ -140,10 +140,14 @@ public final class EndToEndBenchmarks {
                 }
                 // the reference is measured right after each run, so that the ratio compares the same state of the machine
                 // (its speed moves by ±20 % within minutes here)
+                java.util.Optional<MachineCpu> m0 = MachineCpu.snapshot();
+                long t0 = System.nanoTime();
                 double x = bench.extractionOnly(EXTRACT_WARMUP, EXTRACT_RUN);
+                double busy = MachineCpu.coresBusy(m0, MachineCpu.snapshot(), System.nanoTime() - t0);
                 extractRates.add(x);
                 for (int v = 0; v < variants.size(); v++) {
-                    System.out.printf(Locale.ROOT, "e2e run %d: extraction alone right after it %.1f pages/s; e2e/extraction %.2f%s%n", r, x,
+                    System.out.printf(Locale.ROOT, "e2e run %d: extraction alone right after it %.1f pages/s (machine %.2f cores busy meanwhile; "
+                            + "1.0: nothing else ran); e2e/extraction %.2f%s%n", r, x, busy,
                             byVariant.get(v).get(r - 1) / x, variants.size() > 1 ? " (" + variants.get(v).label() + ")" : "");
                 }
             }

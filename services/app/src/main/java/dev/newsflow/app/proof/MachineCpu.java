@@ -74,4 +74,15 @@ record MachineCpu(long busyMillis, long postgresMillis) {
         return String.format(Locale.ROOT, "machine %.2f CPU-ms per article (this JVM %.2f, postgres %.2f, rest: kernel, other processes %.2f)",
                 busy, jvm, pg, Math.max(0, busy - jvm - pg));
     }
+
+    /**
+     * Cores the whole machine kept busy on average between {@code start} and {@code end}, {@code wallNanos} apart; NaN
+     * without /proc. Around a one-thread measurement, about 1.0 means nothing else competed for the cores.
+     */
+    static double coresBusy(Optional<MachineCpu> start, Optional<MachineCpu> end, long wallNanos) {
+        if (start.isEmpty() || end.isEmpty() || wallNanos <= 0) {
+            return Double.NaN;
+        }
+        return (end.get().busyMillis - start.get().busyMillis) / (wallNanos / 1e6);
+    }
 }

@@ -28,4 +28,12 @@ class MachineCpuTest {
                 .isEqualTo("machine 11.00 CPU-ms per article (this JVM 7.00, postgres 2.40, rest: kernel, other processes 1.60)");
         assertThat(MachineCpu.perArticle(Optional.empty(), end, 1, 1)).contains("not measurable");
     }
+
+    @Test
+    void shouldAverageTheBusyCoresOverTheWallClock() {
+        java.util.Optional<MachineCpu> a = java.util.Optional.of(new MachineCpu(10_000, 0));
+        java.util.Optional<MachineCpu> b = java.util.Optional.of(new MachineCpu(22_000, 0));
+        org.assertj.core.api.Assertions.assertThat(MachineCpu.coresBusy(a, b, 10_000_000_000L)).isEqualTo(1.2);
+        org.assertj.core.api.Assertions.assertThat(MachineCpu.coresBusy(java.util.Optional.empty(), b, 1)).isNaN();
+    }
 }
