@@ -8,8 +8,11 @@ import dev.newsflow.sink.store.PostgresStore;
 import dev.newsflow.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,9 +70,9 @@ class SinkPostgresIT extends AbstractSinkIT {
         startSink("g-" + UUID.randomUUID(), 100, 100_000);
         await().atMost(WAIT).ignoreExceptions().until(() -> count("SELECT COUNT(*) FROM schema_version WHERE version = 6") == 1);
         try (Connection c = connect(); Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT attname, attcompression FROM pg_attribute "
+             ResultSet rs = st.executeQuery("SELECT attname, attcompression FROM pg_attribute "
                      + "WHERE attrelid = 'articles'::regclass AND attname IN ('body_text', 'body_html', 'search') ORDER BY attname")) {
-            java.util.List<String> got = new java.util.ArrayList<>();
+            List<String> got = new ArrayList<>();
             while (rs.next()) {
                 got.add(rs.getString(1) + "=" + rs.getString(2));
             }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -140,7 +141,7 @@ public final class EndToEndBenchmarks {
                 }
                 // the reference is measured right after each run, so that the ratio compares the same state of the machine
                 // (its speed moves by ±20 % within minutes here)
-                java.util.Optional<MachineCpu> m0 = MachineCpu.snapshot();
+                Optional<MachineCpu> m0 = MachineCpu.snapshot();
                 long t0 = System.nanoTime();
                 double x = bench.extractionOnly(EXTRACT_WARMUP, EXTRACT_RUN);
                 double busy = MachineCpu.coresBusy(m0, MachineCpu.snapshot(), System.nanoTime() - t0);

@@ -31,9 +31,9 @@ class MachineCpuTest {
 
     @Test
     void shouldAverageTheBusyCoresOverTheWallClock() {
-        java.util.Optional<MachineCpu> a = java.util.Optional.of(new MachineCpu(10_000, 0));
-        java.util.Optional<MachineCpu> b = java.util.Optional.of(new MachineCpu(22_000, 0));
-        org.assertj.core.api.Assertions.assertThat(MachineCpu.coresBusy(a, b, 10_000_000_000L)).isEqualTo(1.2);
-        org.assertj.core.api.Assertions.assertThat(MachineCpu.coresBusy(java.util.Optional.empty(), b, 1)).isNaN();
+        Optional<MachineCpu> a = Optional.of(new MachineCpu(10_000, 0));
+        Optional<MachineCpu> b = Optional.of(new MachineCpu(22_000, 0));
+        assertThat(MachineCpu.coresBusy(a, b, 10_000_000_000L)).isEqualTo(1.2);
+        assertThat(MachineCpu.coresBusy(Optional.empty(), b, 1)).isNaN();
     }
 }
