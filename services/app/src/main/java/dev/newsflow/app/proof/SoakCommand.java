@@ -52,8 +52,8 @@ public final class SoakCommand implements Callable<Integer> {
             try (Pipeline pipeline = new Pipeline(NewsflowConfig.parse(yaml, Map.of()), EnumSet.allOf(Pipeline.Role.class)).start(true);
                  Admin admin = Admin.create(pipeline.clientProps());
                  PrintStream tsv = new PrintStream(Files.newOutputStream(dir.resolve("soak.tsv")), true, StandardCharsets.UTF_8)) {
-                String header = "minute\tpublished\tstored\tnew_articles\theap_used_mb\theap_after_gc_mb\theap_committed_mb\trss_mb\topen_files\tstate_mb\tstate_keys"
-                        + "\tmemtable_mb\tchangelog_mb\tkafka_mb\tdb_mb\tprocessor_lag\tsink_lag";
+                String header = "minute\tpublished\tstored\tnew_articles\theap_used_mb\theap_after_gc_mb\theap_committed_mb\trss_mb\trss_anon_mb"
+                        + "\trss_file_mb\topen_files\tstate_mb\tstate_keys\tmemtable_mb\tchangelog_mb\tkafka_mb\tdb_mb\tprocessor_lag\tsink_lag";
                 System.out.println("soak: " + rate + " articles/s for " + minutes + " min, sample every " + interval + " s; " + EndToEndBenchmarks.machine());
                 System.out.println(header);
                 tsv.println(header);
@@ -84,9 +84,10 @@ public final class SoakCommand implements Callable<Integer> {
         long sinkLag = Lag.pending(admin, pipeline.clientProps(), pipeline.sinkConfig().groupId(),
                 Set.of(topics.articles().name(), topics.sightings().name()));
         long stored = PipelineCheck.storedArticles(pipeline.sinkConfig().jdbcUrl());
-        return String.format(Locale.ROOT, "%.1f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d",
+        return String.format(Locale.ROOT, "%.1f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d",
                 minute, published, stored, (long) counted(pipeline, "news.dedup.decisions", "kind", "new"),
-                heap.getUsed() >> 20, heapAfterGc() >> 20, heap.getCommitted() >> 20, rssKb() >> 10, openFiles(),
+                heap.getUsed() >> 20, heapAfterGc() >> 20, heap.getCommitted() >> 20, rssKb() >> 10,
+                statusKb("RssAnon") >> 10, statusKb("RssFile") >> 10, openFiles(),
                 ProofFiles.size(pipeline.processorConfig().stateDir()) / 1048576.0,
                 (long) rocksDb(pipeline, "estimate.num.keys"), rocksDb(pipeline, "size.all.mem.tables") / 1048576.0,
                 changelogBytes(admin, app) / 1048576.0, ProofFiles.size(dir.resolve("kafka")) / 1048576.0,
