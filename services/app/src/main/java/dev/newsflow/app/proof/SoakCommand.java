@@ -84,10 +84,11 @@ public final class SoakCommand implements Callable<Integer> {
         long sinkLag = Lag.pending(admin, pipeline.clientProps(), pipeline.sinkConfig().groupId(),
                 Set.of(topics.articles().name(), topics.sightings().name()));
         long stored = PipelineCheck.storedArticles(pipeline.sinkConfig().jdbcUrl());
+        ResidentMemory rss = ResidentMemory.read();
         return String.format(Locale.ROOT, "%.1f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d",
                 minute, published, stored, (long) counted(pipeline, "news.dedup.decisions", "kind", "new"),
-                heap.getUsed() >> 20, heapAfterGc() >> 20, heap.getCommitted() >> 20, rssKb() >> 10,
-                statusKb("RssAnon") >> 10, statusKb("RssFile") >> 10, openFiles(),
+                heap.getUsed() >> 20, heapAfterGc() >> 20, heap.getCommitted() >> 20, rss.totalKb() >> 10,
+                rss.anonKb() >> 10, rss.fileKb() >> 10, openFiles(),
                 ProofFiles.size(pipeline.processorConfig().stateDir()) / 1048576.0,
                 (long) rocksDb(pipeline, "estimate.num.keys"), rocksDb(pipeline, "size.all.mem.tables") / 1048576.0,
                 changelogBytes(admin, app) / 1048576.0, ProofFiles.size(dir.resolve("kafka")) / 1048576.0,
@@ -147,29 +148,6 @@ public final class SoakCommand implements Callable<Integer> {
             }
         }
         return bytes;
-    }
-
-    /** Resident set size from /proc/self/status (Linux), in KiB; -1 elsewhere. */
-    static long rssKb() {
-        return statusKb("VmRSS");
-    }
-
-    /**
-     * A KiB field of /proc/self/status (Linux), -1 if absent: {@code VmRSS}, or its parts {@code RssAnon} (heap, malloc,
-     * thread stacks: the process's own memory) and {@code RssFile} (pages of mapped files — jars, libraries, memory-mapped
-     * index files — that the kernel can drop and re-read).
-     */
-    static long statusKb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (java.io.IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 
     static long openFiles() {

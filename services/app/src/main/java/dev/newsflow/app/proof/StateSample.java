@@ -45,8 +45,9 @@ record StateSample(long articles, long records, double seconds, double cpuSecond
             long rocks = memtables.values().stream().mapToLong(Long::longValue).sum()
                     + perStore("block-cache-usage").values().stream().mapToLong(Long::longValue).sum()
                     + perStore("estimate-table-readers-mem").values().stream().mapToLong(Long::longValue).sum();
-            return new Memory(heap.getUsed(), heap.getCommitted(), SoakCommand.rssKb() * 1024, SoakCommand.statusKb("RssAnon") * 1024,
-                    SoakCommand.statusKb("RssFile") * 1024, memtables, perStore("estimate-num-keys"), rocks);
+            ResidentMemory rss = ResidentMemory.read();
+            return new Memory(heap.getUsed(), heap.getCommitted(), rss.totalKb() * 1024, rss.anonKb() * 1024, rss.fileKb() * 1024,
+                    memtables, perStore("estimate-num-keys"), rocks);
         }
     }
 
