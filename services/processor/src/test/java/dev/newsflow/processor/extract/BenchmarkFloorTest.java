@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Runs the extractor on the shared benchmark dev parts and fails when quality drops below the floor (measured value
  * minus at most 0.005; see docs/BENCHMARKS.md). The data lives outside the repository, next to it.
  */
-class BenchmarkFloorTest {
+public class BenchmarkFloorTest {
     /** Measured 0.971 (P 0.966, R 0.976). */
     static final double BODY_F1_FLOOR = 0.966;
     /** Measured 0.939 (629 of 670). */
@@ -23,7 +23,7 @@ class BenchmarkFloorTest {
      * the main checkout; walking further up also covers worktrees nested one level deeper. {@code -Dnewsflow.benchmarks}
      * overrides.
      */
-    static Path benchmarks() {
+    public static Path benchmarks() {
         String override = System.getProperty("newsflow.benchmarks");
         if (override != null) {
             return Path.of(override);
