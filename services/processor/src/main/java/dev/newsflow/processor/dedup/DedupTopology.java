@@ -45,9 +45,10 @@ public final class DedupTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.STORE), Serdes.String(), Serdes.ByteArray()));
         // decisions in flight: small (counters, the best candidate so far, the article's identity fields), rewritten on every
         // index answer, empty at rest; kept in memory (changelogged like the others, restored from the changelog) instead of a
-        // RocksDB read and write per answer
+        // RocksDB read and write per answer; cached, so that the ~16 rewrites of a decision within one commit interval reach
+        // the changelog as its last value only (measured: 16.1 changelog records per article without the cache)
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ArticleStage.DECISIONS), Serdes.String(),
-                Serdes.ByteArray()));
+                Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.CONTENT), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(MirrorStage.STORE), Serdes.String(), Serdes.ByteArray()));
 
