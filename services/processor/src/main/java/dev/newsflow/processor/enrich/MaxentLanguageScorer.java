@@ -75,7 +75,7 @@ final class MaxentLanguageScorer {
         Map<String, Context> pmap = (Map<String, Context>) data[1];
         String[] outcomes = ((String[]) data[2]).clone();
         int n = pmap.size();
-        int capacity = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
+        int capacity = Integer.highestOneBit(Math.max(4, n + n / 2)) << 1; // a power of two, at most 2/3 full
         long[] keys = new long[capacity];
         int[] contextOf = new int[capacity];
         int[] start = new int[n + 1];

@@ -11,7 +11,7 @@ import opennlp.tools.langdetect.LanguageDetectorModel;
 /**
  * Apache OpenNLP's language detector with the 103-language model from {@code opennlp-models-langdetect}
  * (char n-gram maximum-entropy model, about 10 MB). Confidence is the winner's share of the two best languages
- * (0.5 = a coin flip between two, 1 = no competitor). The model is loaded once and shared, and evaluated by
+ * (0.5 = a coin flip between two, 1 = no competitor). The model is read once into a shared
  * {@link MaxentLanguageScorer} (the same probabilities as OpenNLP's {@code LanguageDetectorME}, ~3× faster); each
  * instance has its own working memory, so an instance is not for concurrent use.
  */
@@ -19,7 +19,6 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
     static final String MODEL = "/langdetect-183.bin";
     /** Outcomes looked at, best first (as before the scorer: the ten best of OpenNLP's ranking). */
     private static final int TOP = 10;
-    private static volatile LanguageDetectorModel model;
     private static volatile MaxentLanguageScorer scorer;
     private final MaxentLanguageScorer.Scratch scratch;
     private final int[] top = new int[TOP];
@@ -30,12 +29,13 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
         this.maxChars = maxChars;
     }
 
+    /** The shared scorer, built on first use from the model, which is then dropped (the scorer keeps its own tables). */
     static MaxentLanguageScorer scorer() {
         MaxentLanguageScorer s = scorer;
         if (s == null) {
             synchronized (OpenNlpLanguageDetector.class) {
                 if (scorer == null) {
-                    scorer = MaxentLanguageScorer.of(model());
+                    scorer = MaxentLanguageScorer.of(loadModel());
                 }
                 s = scorer;
             }
@@ -43,24 +43,16 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
         return s;
     }
 
-    static LanguageDetectorModel model() {
-        LanguageDetectorModel m = model;
-        if (m == null) {
-            synchronized (OpenNlpLanguageDetector.class) {
-                if (model == null) {
-                    try (InputStream in = OpenNlpLanguageDetector.class.getResourceAsStream(MODEL)) {
-                        if (in == null) {
-                            throw new IllegalStateException("language model " + MODEL + " is not on the classpath (opennlp-models-langdetect)");
-                        }
-                        model = new LanguageDetectorModel(in);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot load language model " + MODEL, e);
-                    }
-                }
-                m = model;
+    /** Reads OpenNLP's model from the classpath (a new copy on every call). */
+    static LanguageDetectorModel loadModel() {
+        try (InputStream in = OpenNlpLanguageDetector.class.getResourceAsStream(MODEL)) {
+            if (in == null) {
+                throw new IllegalStateException("language model " + MODEL + " is not on the classpath (opennlp-models-langdetect)");
             }
+            return new LanguageDetectorModel(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load language model " + MODEL, e);
         }
-        return m;
     }
 
     @Override

@@ -31,7 +31,7 @@ class MaxentLanguageScorerTest {
     @BeforeAll
     static void load() {
         scorer = OpenNlpLanguageDetector.scorer();
-        reference = new LanguageDetectorME(OpenNlpLanguageDetector.model());
+        reference = new LanguageDetectorME(OpenNlpLanguageDetector.loadModel());
     }
 
     @Test
