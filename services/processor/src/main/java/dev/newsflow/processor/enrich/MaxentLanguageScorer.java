@@ -2,6 +2,7 @@ package dev.newsflow.processor.enrich;
 
 import java.util.Arrays;
 import java.util.Map;
+import opennlp.tools.langdetect.LanguageDetectorFactory;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
@@ -33,7 +34,7 @@ final class MaxentLanguageScorer {
             TwitterCharSequenceNormalizer.getInstance(), NumberCharSequenceNormalizer.getInstance(),
             ShrinkCharSequenceNormalizer.getInstance());
     private static final int MAX_GRAM = 3;
-    private static final long EMPTY = 0L; // no key is 0: every key carries its length (1..3) in bits 48-49
+    private static final long EMPTY = 0L; // no key is 0: every key carries its length (1..3) above its 16-bit characters
 
     private final String[] outcomes;
     private final double logPrior;
@@ -67,7 +68,7 @@ final class MaxentLanguageScorer {
         if (!(maxent instanceof AbstractModel am) || am.getModelType() != AbstractModel.ModelType.Maxent) {
             throw new IllegalArgumentException("not a maximum-entropy model: " + maxent.getClass().getName());
         }
-        if (model.getFactory().getClass() != opennlp.tools.langdetect.LanguageDetectorFactory.class) {
+        if (model.getFactory().getClass() != LanguageDetectorFactory.class) {
             throw new IllegalArgumentException("custom language detector factory " + model.getFactory().getClass().getName());
         }
         Object[] data = am.getDataStructures();
@@ -98,7 +99,7 @@ final class MaxentLanguageScorer {
             System.arraycopy(ids, 0, outcomeIds, at, ids.length);
             System.arraycopy(params, 0, parameters, at, ids.length);
             at += ids.length;
-            long key = key(gram, 0, gram.length());
+            long key = key(gram.toCharArray(), 0, gram.length());
             int slot = slot(key, capacity - 1);
             while (keys[slot] != EMPTY) {
                 slot = (slot + 1) & (capacity - 1);
@@ -218,14 +219,7 @@ final class MaxentLanguageScorer {
         return out; // a shorter lower case would leave '\0's at the end, as OpenNLP's buffer does
     }
 
-    private static long key(CharSequence s, int from, int n) {
-        long k = n;
-        for (int i = 0; i < n; i++) {
-            k = (k << 16) | s.charAt(from + i);
-        }
-        return k;
-    }
-
+    /** The {@code n} characters of {@code s} from {@code from}, packed with {@code n} into one {@code long}. */
     private static long key(char[] s, int from, int n) {
         long k = n;
         for (int i = 0; i < n; i++) {

@@ -19,25 +19,27 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
     static final String MODEL = "/langdetect-183.bin";
     /** Outcomes looked at, best first (as before the scorer: the ten best of OpenNLP's ranking). */
     private static final int TOP = 10;
-    private static volatile MaxentLanguageScorer scorer;
+    private static volatile MaxentLanguageScorer shared;
+    private final MaxentLanguageScorer scorer;
     private final MaxentLanguageScorer.Scratch scratch;
     private final int[] top = new int[TOP];
     private final int maxChars;
 
     public OpenNlpLanguageDetector(int maxChars) {
-        this.scratch = scorer().scratch();
+        this.scorer = scorer();
+        this.scratch = scorer.scratch();
         this.maxChars = maxChars;
     }
 
     /** The shared scorer, built on first use from the model, which is then dropped (the scorer keeps its own tables). */
     static MaxentLanguageScorer scorer() {
-        MaxentLanguageScorer s = scorer;
+        MaxentLanguageScorer s = shared;
         if (s == null) {
             synchronized (OpenNlpLanguageDetector.class) {
-                if (scorer == null) {
-                    scorer = MaxentLanguageScorer.of(loadModel());
+                if (shared == null) {
+                    shared = MaxentLanguageScorer.of(loadModel());
                 }
-                s = scorer;
+                s = shared;
             }
         }
         return s;
@@ -61,16 +63,15 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
             return Detection.UNKNOWN;
         }
         String sample = text.length() > maxChars ? text.substring(0, maxChars) : text;
-        MaxentLanguageScorer sc = scorer();
-        double[] p = sc.score(sample, scratch);
+        double[] p = scorer.score(sample, scratch);
         int ranked = rank(p, top);
-        if (ranked == 0 || "unk".equals(sc.outcome(top[0]))) {
+        if (ranked == 0 || "unk".equals(scorer.outcome(top[0]))) {
             return Detection.UNKNOWN;
         }
         // the model scores individual languages (pes and fas are both Persian): add them up per ISO 639-1 code
         Map<String, Double> byCode = new LinkedHashMap<>();
         for (int i = 0; i < ranked; i++) {
-            byCode.merge(LanguageCodes.toIso1(sc.outcome(top[i])), p[top[i]], Double::sum);
+            byCode.merge(LanguageCodes.toIso1(scorer.outcome(top[i])), p[top[i]], Double::sum);
         }
         List<Map.Entry<String, Double>> best = byCode.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(2).toList();
         double first = best.get(0).getValue();
