@@ -34,7 +34,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class E2eBench {
     /** Settings of a benchmark. {@code db} is "sqlite" or a jdbc:postgresql: URL of a server. */
     public record Settings(int articles, String db, String dbUser, Path devDir, int fetchThreads, int streamThreads, int partitions,
-                           String commitInterval, Map<String, String> streams, Integer parseAheadThreads, Path work) {
+                           String commitInterval, Map<String, String> streams, Integer parseAheadThreads, String dedupLayout, Path work) {
     }
 
     private final Settings s;
@@ -168,6 +168,11 @@ public final class E2eBench {
     /** {@code processor.commit-interval} as YAML, or nothing (the processor's default) when not given. */
     static String commitIntervalYaml(String commitInterval) {
         return commitInterval == null ? "" : "  commit-interval: " + commitInterval + "\n";
+    }
+
+    /** {@code processor.dedup.layout} as YAML, or nothing (the processor's default) when not given. */
+    static String dedupLayoutYaml(String layout) {
+        return layout == null ? "" : "  dedup:\n    layout: '" + layout.replace("'", "''") + "'\n";
     }
 
     /** {@code processor.parse-ahead-threads} as YAML, or nothing (the processor's default) when not given. */
@@ -322,7 +327,7 @@ public final class E2eBench {
                 + "metrics:\n  host: 127.0.0.1\n  port: 0\n"
                 + "fetcher:\n  worker-threads: " + s.fetchThreads() + "\n  max-urls-per-document: 1000000\n" + LoadSite.resolveYaml()
                 + "processor:\n  stream-threads: " + s.streamThreads() + "\n" + REPEATED_PAGES_YAML + commitIntervalYaml(s.commitInterval())
-                + parseAheadYaml(s.parseAheadThreads()) + streamsYaml(s.streams())
+                + parseAheadYaml(s.parseAheadThreads()) + dedupLayoutYaml(s.dedupLayout()) + streamsYaml(s.streams())
                 + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
         return NewsflowConfig.parse(yaml, Map.of());
     }

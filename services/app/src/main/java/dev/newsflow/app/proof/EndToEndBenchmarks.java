@@ -88,6 +88,10 @@ public final class EndToEndBenchmarks {
                 description = "A Kafka Streams setting whose values alternate run by run (like --parse-ahead-threads), e.g. "
                         + "producer.compression.type=zstd|lz4; combined with --streams for the other settings.")
         String alternateStreams;
+        @Option(names = "--dedup-layout", split = ",",
+                description = "processor.dedup.layout (default: the processor's, single-task); several values (single-task,partitioned) "
+                        + "alternate run by run like --parse-ahead-threads.")
+        List<String> dedupLayouts = new ArrayList<>();
         @Option(names = "--no-stages", description = "Skip the per-stage runs.") boolean noStages;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
@@ -97,13 +101,16 @@ public final class EndToEndBenchmarks {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--max-warmup-runs (" + maxWarmupRuns + ") must be at least --warmup-runs (" + warmupRuns + ")");
             }
-            if (parseAheadThreads.size() > 1 && alternateStreams != null) {
+            if ((parseAheadThreads.size() > 1 ? 1 : 0) + (alternateStreams != null ? 1 : 0) + (dedupLayouts.size() > 1 ? 1 : 0) > 1) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "alternate one setting at a time: --parse-ahead-threads or --alternate-streams");
+                        "alternate one setting at a time: --parse-ahead-threads, --alternate-streams or --dedup-layout");
             }
             List<Variant> variants = new ArrayList<>();
             Integer threads0 = parseAheadThreads.isEmpty() ? null : parseAheadThreads.get(0);
-            if (alternateStreams != null) {
+            String layout0 = dedupLayouts.isEmpty() ? null : dedupLayouts.get(0);
+            if (dedupLayouts.size() > 1) {
+                dedupLayouts.forEach(l -> variants.add(new Variant(threads0, streams, l, "dedup layout " + l)));
+            } else if (alternateStreams != null) {
                 List<Map<String, String>> alternatives;
                 try {
                     alternatives = alternatives(alternateStreams, streams);
@@ -111,23 +118,24 @@ public final class EndToEndBenchmarks {
                     throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
                 }
                 String key = alternatedKey(alternateStreams);
-                alternatives.forEach(a -> variants.add(new Variant(threads0, a, key + "=" + a.get(key))));
+                alternatives.forEach(a -> variants.add(new Variant(threads0, a, layout0, key + "=" + a.get(key))));
             } else if (parseAheadThreads.size() > 1) {
-                parseAheadThreads.forEach(t -> variants.add(new Variant(t, streams, "parse-ahead threads " + t)));
+                parseAheadThreads.forEach(t -> variants.add(new Variant(t, streams, layout0, "parse-ahead threads " + t)));
             } else {
-                variants.add(new Variant(threads0, streams, ""));
+                variants.add(new Variant(threads0, streams, layout0, ""));
             }
             List<E2eBench> benches = new ArrayList<>();
             for (Variant v : variants) {
                 benches.add(new E2eBench(new E2eBench.Settings(articles, db, dbUser, devDir, fetchThreads, streamThreads, partitions,
-                        commitInterval, v.streams(), v.threads(), work.toAbsolutePath()), System.out));
+                        commitInterval, v.streams(), v.threads(), v.layout(), work.toAbsolutePath()), System.out));
             }
             E2eBench bench = benches.get(0);
             System.out.printf(Locale.ROOT, "bench e2e: %d articles, dev pages averaging %d KB, %d fetch threads, %d stream threads, "
-                    + "parse-ahead threads %s, %d partitions, commit interval %s%s; %s%n", articles,
+                    + "parse-ahead threads %s, %d partitions, commit interval %s, dedup layout %s%s; %s%n", articles,
                     bench.pages().averagePageBytes() / 1024, fetchThreads, streamThreads,
                     parseAheadThreads.isEmpty() ? "default" : parseAheadThreads.toString(), partitions,
-                    commitInterval == null ? "default" : commitInterval, streams.isEmpty() ? "" : ", streams " + streams, machine());
+                    commitInterval == null ? "default" : commitInterval, dedupLayouts.isEmpty() ? "default" : String.join("|", dedupLayouts),
+                    streams.isEmpty() ? "" : ", streams " + streams, machine());
             boolean settled = warmUp(benches);
             List<List<Double>> byVariant = new ArrayList<>();
             variants.forEach(v -> byVariant.add(new ArrayList<>()));
@@ -240,7 +248,7 @@ public final class EndToEndBenchmarks {
     }
 
     /** One setting alternated run by run ({@code label} names it; empty when nothing alternates). */
-    private record Variant(Integer threads, Map<String, String> streams, String label) {
+    private record Variant(Integer threads, Map<String, String> streams, String layout, String label) {
     }
 
     @Command(name = "latency", mixinStandardHelpOptions = true,
@@ -260,18 +268,20 @@ public final class EndToEndBenchmarks {
         @Option(names = "--commit-interval", description = "processor.commit-interval (default: the processor's).") String commitInterval;
         @Option(names = "--parse-ahead-threads", description = "processor.parse-ahead-threads (default: the processor's).")
         Integer parseAheadThreads;
+        @Option(names = "--dedup-layout", description = "processor.dedup.layout (default: the processor's, single-task).") String dedupLayout;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
         @Override
         public Integer call() throws Exception {
             System.out.println("bench latency: " + rate + " articles/s for " + seconds + " s, " + runs + " runs, " + streamThreads
                     + " stream threads, " + (parseAheadThreads == null ? "default" : parseAheadThreads.toString()) + " parse-ahead threads, "
-                    + partitions + " partitions, commit interval " + (commitInterval == null ? "default" : commitInterval) + "; " + machine());
+                    + partitions + " partitions, commit interval " + (commitInterval == null ? "default" : commitInterval) + ", dedup layout "
+                    + (dedupLayout == null ? "default" : dedupLayout) + "; " + machine());
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 long[] x = new LatencyBench(new LatencyBench.Settings(rate, seconds, warmup, warmupArticles, db, dbUser, devDir,
-                        streamThreads, partitions, commitInterval, parseAheadThreads, work.toAbsolutePath()),
+                        streamThreads, partitions, commitInterval, parseAheadThreads, dedupLayout, work.toAbsolutePath()),
                         System.out).run();
                 p50.add((double) x[0]);
                 p99.add((double) x[1]);

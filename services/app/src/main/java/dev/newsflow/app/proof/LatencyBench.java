@@ -22,7 +22,7 @@ import java.util.Map;
 public final class LatencyBench {
     /** Settings; {@code db} is "sqlite" or a jdbc:postgresql: URL of a server; {@code commitInterval} null for the processor's default. */
     public record Settings(int rate, int seconds, int warmupSeconds, int warmupArticles, String db, String dbUser, Path devDir,
-                           int streamThreads, int partitions, String commitInterval, Integer parseAheadThreads, Path work) {
+                           int streamThreads, int partitions, String commitInterval, Integer parseAheadThreads, String dedupLayout, Path work) {
     }
 
     private final Settings s;
@@ -51,7 +51,7 @@ public final class LatencyBench {
                     + "kafka:\n  topics:\n    partitions: " + s.partitions() + "\n"
                     + "fetcher:\n  worker-threads: 8\n" + LoadSite.resolveYaml()
                     + "processor:\n  stream-threads: " + s.streamThreads() + "\n" + E2eBench.REPEATED_PAGES_YAML + E2eBench.commitIntervalYaml(s.commitInterval())
-                    + E2eBench.parseAheadYaml(s.parseAheadThreads())
+                    + E2eBench.parseAheadYaml(s.parseAheadThreads()) + E2eBench.dedupLayoutYaml(s.dedupLayout())
                     + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
             try (Pipeline pipeline = new Pipeline(NewsflowConfig.parse(yaml, Map.of()), EnumSet.allOf(Pipeline.Role.class)).start(true);
                  RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {

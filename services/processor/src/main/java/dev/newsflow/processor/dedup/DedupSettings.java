@@ -27,14 +27,15 @@ import java.util.Set;
  * @param mirrorEvidence     identical bodies on identical paths of two hosts needed before a mirror candidate is published
  * @param lateWindow         how long (stream time) after its last publication an article's content is kept so that a late
  *                           duplicate link (an earlier copy processed after it) republishes it at once
+ * @param layout             how the dedup stages are spread over stream tasks ({@link DedupLayout})
  */
 public record DedupSettings(Duration retention, Duration purgeInterval, int maxUrls, int minWords, int shingle, int blocks,
                             int anchors, int maxDistance, double minContainment, double minJaccard, int maxCandidates,
-                            Duration decisionTimeout, int mirrorEvidence, Duration lateWindow) {
+                            Duration decisionTimeout, int mirrorEvidence, Duration lateWindow, DedupLayout layout) {
 
     private static final Set<String> KEYS = Set.of("retention", "purge-interval", "max-urls", "min-words", "shingle", "blocks",
             "anchors", "max-distance", "min-containment", "min-jaccard", "max-candidates", "decision-timeout", "mirror-evidence",
-            "late-window");
+            "late-window", "layout");
 
     public DedupSettings {
         if (retention.isNegative() || retention.isZero()) {
@@ -43,6 +44,7 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
         if (lateWindow.isNegative() || lateWindow.isZero()) {
             throw new IllegalArgumentException("late-window must be positive");
         }
+        java.util.Objects.requireNonNull(layout, "layout");
         if (purgeInterval.isNegative() || purgeInterval.isZero()) {
             throw new IllegalArgumentException("purge-interval must be positive");
         }
@@ -53,7 +55,13 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
 
     public static DedupSettings defaults() {
         return new DedupSettings(Duration.ofDays(14), Duration.ofHours(1), 100, 50, 3, 4, 4, 12, 0.8, 0.2, 8,
-                Duration.ofMinutes(10), 3, Duration.ofDays(1));
+                Duration.ofMinutes(10), 3, Duration.ofDays(1), DedupLayout.SINGLE_TASK);
+    }
+
+    /** These settings with another layout. */
+    public DedupSettings withLayout(DedupLayout other) {
+        return new DedupSettings(retention, purgeInterval, maxUrls, minWords, shingle, blocks, anchors, maxDistance, minContainment,
+                minJaccard, maxCandidates, decisionTimeout, mirrorEvidence, lateWindow, other);
     }
 
     /** Reads and validates the section; problems are recorded in the node's report. */
@@ -74,13 +82,14 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
         Duration timeout = positive(n, "decision-timeout", d.decisionTimeout());
         int evidence = n.integer("mirror-evidence", d.mirrorEvidence(), 1, 1_000_000);
         Duration lateWindow = positive(n, "late-window", d.lateWindow());
+        DedupLayout layout = layout(n, d.layout());
         if (maxDistance < blocks - 1) {
             n.problem("max-distance", "value '" + maxDistance + "' is invalid: must be at least blocks - 1 (" + (blocks - 1)
                     + "), the distance the block index always finds");
             maxDistance = blocks - 1;
         }
         return new DedupSettings(retention, purge, maxUrls, minWords, shingle, blocks, anchors, maxDistance, containment, jaccard,
-                maxCandidates, timeout, evidence, lateWindow);
+                maxCandidates, timeout, evidence, lateWindow, layout);
     }
 
     private static Duration positive(ConfigNode n, String key, Duration def) {
@@ -90,6 +99,17 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
             return def;
         }
         return v;
+    }
+
+    private static DedupLayout layout(ConfigNode n, DedupLayout def) {
+        String raw = n.string("layout", null);
+        if (raw == null) {
+            return def;
+        }
+        return DedupLayout.parse(raw).orElseGet(() -> {
+            n.problem("layout", "value '" + raw + "' is invalid: must be one of " + DedupLayout.names());
+            return def;
+        });
     }
 
     private static double fraction(ConfigNode n, String key, double def) {

@@ -19,7 +19,14 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Wires deduplication (docs/dedup.md):
+ * Wires deduplication (docs/dedup.md) in one of two layouts ({@link DedupLayout}).
+ *
+ * <p>Single task (the default): one repartition topic with one partition, every stage in one task
+ * ({@link SingleTaskDedup}), their messages handed over as local calls:
+ * <pre>
+ * parsed ─by story key─▶ dedup-all (1 partition) ─▶ dedup: story ▶ index ▶ bodies ▶ articles (▶ mirrors) ─▶ articles, sightings, mirror candidates
+ * </pre>
+ * Partitioned: each stage keyed by what it looks up, behind its own repartition topic:
  * <pre>
  * parsed ─by story key─▶ dedup-story ──probe──▶ ─by block─▶ dedup-block-index ──confirm──┐
  *                            │  └──register───────────────────────────────────────────▶ ─by article─▶ dedup-bodies ─verdict─┐
@@ -31,6 +38,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class DedupTopology {
     public static final String STORY_STORE = StoryStage.STORE;
+    /** Name of the single-task layout's repartition topic (the topic is {@code <application id>-dedup-all-repartition}). */
+    public static final String SINGLE_TASK_TOPIC = "dedup-all";
 
     private DedupTopology() {
     }
@@ -38,7 +47,6 @@ public final class DedupTopology {
     public static void build(StreamsBuilder builder, KStream<String, ParsedPage> parsed, DedupSettings settings, NewsTopics topics,
                              Serde<ParsedPage> parsedSerde, SchemaRegistryClient registry, SourceLabels sources, MeterRegistry meters) {
         DedupMetrics metrics = new DedupMetrics(meters, sources);
-        Serde<DedupMessage> messages = new DedupMessageSerde();
         builder.addStateStore(Stores.keyValueStoreBuilder(store(StoryStage.STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(BlockIndexStage.STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ShingleStage.STORE), Serdes.String(), Serdes.ByteArray()));
@@ -52,11 +60,48 @@ public final class DedupTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ArticleStage.CONTENT), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(MirrorStage.STORE), Serdes.String(), Serdes.ByteArray()));
 
-        Map<String, KStream<String, Object>> story = parsed
+        KStream<String, StoryInput> byStory = parsed
                 .selectKey((k, v) -> v.getStoryKey(), Named.as("dedup-key-by-story"))
-                .mapValues(StoryInput::of, Named.as("dedup-story-input"))
+                .mapValues(StoryInput::of, Named.as("dedup-story-input"));
+        StoryInput.StorySerde storySerde = new StoryInput.StorySerde(parsedSerde, registry);
+        // articles are published as encoded by ArticleBytes: the same bytes AvroSerde<Article> would write, without re-encoding
+        Serde<PublishedArticle> published = Serdes.serdeFrom(PublishedArticle.serializer(registry), (topic, bytes) -> {
+            throw new UnsupportedOperationException("read news.articles with AvroSerde<Article>");
+        });
+        if (settings.layout() == DedupLayout.SINGLE_TASK) {
+            singleTask(byStory, storySerde, settings, metrics, topics, published);
+        } else {
+            partitioned(byStory, storySerde, settings, metrics, topics, published);
+        }
+    }
+
+    /** Every stage in one task behind one single-partition repartition topic ({@link SingleTaskDedup}). */
+    private static void singleTask(KStream<String, StoryInput> byStory, StoryInput.StorySerde storySerde, DedupSettings settings,
+                                   DedupMetrics metrics, NewsTopics topics, Serde<PublishedArticle> published) {
+        Map<String, KStream<String, Object>> out = byStory
+                .repartition(Repartitioned.<String, StoryInput>as(SINGLE_TASK_TOPIC).withKeySerde(Serdes.String()).withValueSerde(storySerde)
+                        .withNumberOfPartitions(1))
+                .process(() -> new SingleTaskDedup(settings, metrics), Named.as("dedup"), StoryStage.STORE, BlockIndexStage.STORE,
+                        ShingleStage.STORE, MirrorStage.STORE, ArticleStage.STORE, ArticleStage.DECISIONS, ArticleStage.CONTENT)
+                .split(Named.as("dedup-out-"))
+                .branch((k, v) -> v instanceof PublishedArticle, Branched.as("article"))
+                .branch((k, v) -> v instanceof Sighting, Branched.as("sighting"))
+                .defaultBranch(Branched.as("mirror"));
+        out.get("dedup-out-article").mapValues(v -> (PublishedArticle) v, Named.as("dedup-as-article"))
+                .to(topics.articles().name(), Produced.with(Serdes.String(), published).withName("dedup-articles-out"));
+        out.get("dedup-out-sighting").mapValues(v -> (Sighting) v, Named.as("dedup-as-sighting"))
+                .to(topics.sightings().name(), Produced.with(Serdes.String(), topics.sightings().valueSerde()).withName("dedup-sightings-out"));
+        out.get("dedup-out-mirror").mapValues(v -> (String) v, Named.as("dedup-as-mirror-candidate"))
+                .to(topics.mirrorCandidates().name(), Produced.with(Serdes.String(), Serdes.String()).withName("dedup-mirror-candidates-out"));
+    }
+
+    /** Each stage keyed by what it looks up, a repartition topic in front of each. */
+    private static void partitioned(KStream<String, StoryInput> byStory, StoryInput.StorySerde storySerde, DedupSettings settings,
+                                    DedupMetrics metrics, NewsTopics topics, Serde<PublishedArticle> published) {
+        Serde<DedupMessage> messages = new DedupMessageSerde();
+        Map<String, KStream<String, Object>> story = byStory
                 .repartition(Repartitioned.<String, StoryInput>as("dedup-by-story").withKeySerde(Serdes.String())
-                        .withValueSerde(new StoryInput.StorySerde(parsedSerde, registry)))
+                        .withValueSerde(storySerde))
                 .process(() -> new TimedProcessor<>(new StoryStage(settings, metrics), metrics.stage("story")), Named.as("dedup-story"), StoryStage.STORE)
                 .split(Named.as("dedup-story-"))
                 .branch((k, v) -> v instanceof Sighting, Branched.as("sighting"))
@@ -95,10 +140,6 @@ public final class DedupTopology {
                 .split(Named.as("dedup-out-"))
                 .branch((k, v) -> v instanceof PublishedArticle, Branched.as("article"))
                 .defaultBranch(Branched.as("sighting"));
-        // articles are published as encoded by ArticleBytes: the same bytes AvroSerde<Article> would write, without re-encoding
-        Serde<PublishedArticle> published = Serdes.serdeFrom(PublishedArticle.serializer(registry), (topic, bytes) -> {
-            throw new UnsupportedOperationException("read news.articles with AvroSerde<Article>");
-        });
         out.get("dedup-out-article").mapValues(v -> (PublishedArticle) v, Named.as("dedup-as-article"))
                 .to(topics.articles().name(), Produced.with(Serdes.String(), published).withName("dedup-articles-out"));
         out.get("dedup-out-sighting").mapValues(v -> (Sighting) v, Named.as("dedup-as-sighting"))

@@ -18,9 +18,18 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The dedup meters per source: decisions by kind and source (a closed set), the last-article time, stage timers. */
+/** Runs in both dedup layouts: the same stages, wired through repartition topics or handed over within one task. */
+@ParameterizedClass
+@EnumSource(DedupLayout.class)
 class DedupMetricsTest {
+    @Parameter
+    DedupLayout layout;
+
     private static final SourcesConfig SOURCES = SourcesLoader.parse("sources.yml", """
             sources:
               - id: daily
@@ -43,7 +52,7 @@ class DedupMetricsTest {
     @BeforeEach
     void setUp() throws Exception {
         built = System.currentTimeMillis();
-        d = new DedupDriver(SOURCES, DedupSettings.defaults());
+        d = new DedupDriver(SOURCES, DedupSettings.defaults().withLayout(layout));
     }
 
     @AfterEach

@@ -27,16 +27,22 @@ class DedupSettingsTest {
                 decision-timeout: 2m
                 mirror-evidence: 5
                 late-window: 6h
+                layout: Partitioned
                 """, Map.of());
         DedupSettings s = DedupSettings.from(n);
         n.report().throwIfAny();
         assertThat(s).isEqualTo(new DedupSettings(Duration.ofDays(7), Duration.ofMinutes(30), 20, 80, 4, 10, 6, 14, 0.85, 0.3, 4,
-                Duration.ofMinutes(2), 5, Duration.ofHours(6)));
+                Duration.ofMinutes(2), 5, Duration.ofHours(6), DedupLayout.PARTITIONED));
     }
 
     @Test
     void shouldDefaultToFourteenDaysRetention() {
         assertThat(DedupSettings.from(ConfigReport.empty(Map.of())).retention()).isEqualTo(Duration.ofDays(14));
+    }
+
+    @Test
+    void shouldDefaultToTheSingleTaskLayout() {
+        assertThat(DedupSettings.from(ConfigReport.empty(Map.of())).layout()).isEqualTo(DedupLayout.SINGLE_TASK);
     }
 
     @Test
@@ -47,9 +53,12 @@ class DedupSettingsTest {
                 blocks: 10
                 max-distance: 3
                 colour: blue
+                layout: sharded
                 """, Map.of());
         DedupSettings.from(n);
         assertThat(n.report().problems()).extracting(p -> p.path()).containsExactlyInAnyOrder("colour", "retention", "min-containment",
-                "max-distance");
+                "max-distance", "layout");
+        assertThat(n.report().problems()).filteredOn(p -> p.path().equals("layout")).singleElement().extracting(p -> p.message()).asString()
+                .contains("single-task, partitioned");
     }
 }

@@ -15,8 +15,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Runs in both dedup layouts: the same stages, wired through repartition topics or handed over within one task. */
+@ParameterizedClass
+@EnumSource(DedupLayout.class)
 class DedupTopologyTest {
+    @Parameter
+    DedupLayout layout;
+
     private static final SourcesConfig SOURCES = SourcesLoader.parse("sources.yml", """
             sources:
               - id: daily
@@ -30,7 +39,7 @@ class DedupTopologyTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        d = new DedupDriver(SOURCES, DedupSettings.defaults());
+        d = new DedupDriver(SOURCES, DedupSettings.defaults().withLayout(layout));
     }
 
     @AfterEach
@@ -114,8 +123,8 @@ class DedupTopologyTest {
     }
 
     /** Article id → duplicateOf ("-" for none) as last published, with the copy (fetched later) piped first or last. */
-    private static Map<String, String> finalLinks(boolean copyFirst) throws Exception {
-        try (DedupDriver driver = new DedupDriver(SOURCES, DedupSettings.defaults())) {
+    private Map<String, String> finalLinks(boolean copyFirst) throws Exception {
+        try (DedupDriver driver = new DedupDriver(SOURCES, DedupSettings.defaults().withLayout(layout))) {
             Runnable original = () -> driver.page("https://www.daily.example/c", Bodies.body(4, 400), at(0));
             Runnable copy = () -> driver.page("https://other.example/2026/01/10/c-copy", Bodies.syndicated(4, 400, 10, 30), at(30));
             (copyFirst ? copy : original).run();

@@ -1,0 +1,44 @@
+package dev.newsflow.processor.dedup;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * How the dedup stages are spread over stream tasks ({@code processor.dedup.layout}, docs/dedup.md#layout).
+ */
+public enum DedupLayout {
+    /**
+     * One stream task owns every dedup store: pages reach it through one single-partition repartition topic, and the
+     * stages hand each other their messages as local calls (probe, confirmation, verdict and decision within the
+     * processing of the page that caused them). Fewer records, topics and commits per article; dedup of all
+     * partitions runs on one thread.
+     */
+    SINGLE_TASK("single-task"),
+    /**
+     * Each stage keyed by what it looks up (story key, SimHash block, article id, host pair), with a repartition topic
+     * in front of each: dedup spreads over as many tasks as partitions, at four repartition hops per article.
+     */
+    PARTITIONED("partitioned");
+
+    private final String configName;
+
+    DedupLayout(String configName) {
+        this.configName = configName;
+    }
+
+    /** The value in newsflow.yml. */
+    public String configName() {
+        return configName;
+    }
+
+    static Optional<DedupLayout> parse(String raw) {
+        String v = raw.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(l -> l.configName.equals(v)).findFirst();
+    }
+
+    static String names() {
+        return Arrays.stream(values()).map(DedupLayout::configName).collect(Collectors.joining(", "));
+    }
+}
