@@ -162,7 +162,8 @@ public final class EndToEndBenchmarks {
             }
             for (int v = 1; v < variants.size(); v++) {
                 System.out.printf(Locale.ROOT, "e2e median of %d runs with %s: %.1f articles/s %s; steady part (10 %% → 90 %% of the rows, after the fetch burst) "
-                        + "%.1f%n", runs, variants.get(v).label(), median(byVariant.get(v)), byVariant.get(v), median(benches.get(v).steadyRates()));
+                        + "%.1f; e2e/extraction per run %s%n", runs, variants.get(v).label(), median(byVariant.get(v)), rounded(byVariant.get(v), 1),
+                        median(benches.get(v).steadyRates()), rounded(ratios(byVariant.get(v), extractRates), 2));
             }
             List<Double> rates = byVariant.get(0);
             String first = variants.size() > 1 ? " with " + variants.get(0).label() : "";

@@ -15,6 +15,7 @@ import dev.newsflow.common.serde.InMemorySchemaRegistry;
 import dev.newsflow.common.sources.SourcesConfig;
 import dev.newsflow.processor.ProcessorConfig;
 import dev.newsflow.processor.ProcessorService;
+import dev.newsflow.processor.dedup.DedupLayout;
 import dev.newsflow.testkit.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -34,14 +35,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The story-dedup benchmark stream on a real broker through a real KafkaStreams instance (exactly_once_v2, two
- * partitions): the clusters must be the ones the TopologyTestDriver replay finds, with no false merge.
+ * partitions), in each dedup layout: the clusters must be the ones the TopologyTestDriver replay finds, with no false merge.
  */
 @Tag("integration")
 @Timeout(600)
@@ -55,8 +57,10 @@ class DedupBenchIT {
     @TempDir
     Path tmp;
 
-    @Test
-    void shouldClusterTheBenchmarkStreamOnARealBrokerAsInTheTestDriver() throws Exception {
+    /** Both dedup layouts, each on its own topics and application id on the class's broker. */
+    @ParameterizedTest
+    @EnumSource(DedupLayout.class)
+    void shouldClusterTheBenchmarkStreamOnARealBrokerAsInTheTestDriver(DedupLayout layout) throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(ClusterScoreTest.DEV), "story-dedup dev set not present");
         DedupDataset full = DedupDataset.load(ClusterScoreTest.DEV);
         // the first FETCHES fetches (every kind occurs in them) keep the run within minutes on a loaded 2-core machine
@@ -75,7 +79,8 @@ class DedupBenchIT {
                 + "\n  topics:\n    prefix: '" + prefix + "'\n    partitions: 2\n"
                 // one in-flight batch per connection: transactional (v2) retries of a rejected first batch cannot leave later
                 // batches out of sequence under heavy load
-                + "processor:\n  streams:\n    producer.max.in.flight.requests.per.connection: '1'\n", Map.of());
+                + "processor:\n  dedup:\n    layout: " + layout.configName() + "\n"
+                + "  streams:\n    producer.max.in.flight.requests.per.connection: '1'\n", Map.of());
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         NewsTopics topics = new NewsTopics(config.topics(), registry);
         TopicProvisioner.ensure(kafka.clientProps(), topics.all());
