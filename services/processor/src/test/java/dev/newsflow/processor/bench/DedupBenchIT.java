@@ -77,6 +77,10 @@ class DedupBenchIT {
         Files.writeString(sourcesFile, BenchSources.yaml(ds.mirrors()));
         NewsflowConfig config = NewsflowConfig.parse("kafka:\n  bootstrap-servers: " + kafka.bootstrapServers()
                 + "\n  topics:\n    prefix: '" + prefix + "'\n    partitions: 2\n"
+                // the stream's pages were fetched in 2019 and keep that record time: with the default 7-day retention the broker's
+                // retention check (30 s after it starts, then every 5 minutes) deletes them from the topics — the second test of
+                // the class met it and waited for pages that were gone
+                + "    raw-retention: 36500d\n    article-retention: 36500d\n"
                 // one in-flight batch per connection: transactional (v2) retries of a rejected first batch cannot leave later
                 // batches out of sequence under heavy load
                 + "processor:\n  dedup:\n    layout: " + layout.configName() + "\n"
