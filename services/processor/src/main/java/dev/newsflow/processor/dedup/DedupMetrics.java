@@ -43,7 +43,10 @@ final class DedupMetrics {
                 .register(meters);
     }
 
-    /** Timers of one stage: CPU time (serializing what it forwards included) and elapsed time ({@code dedup-<stage>}). */
+    /**
+     * Timers of one stage: CPU time (in the partitioned layout serializing what it forwards included) and elapsed time
+     * ({@code dedup-<stage>}).
+     */
     Stage stage(String stage) {
         return new Stage(Timer.builder("news.dedup.stage.cpu").description("CPU time spent processing records in a dedup stage")
                 .tag("stage", stage).register(meters), StageTimers.of(meters, "dedup-" + stage));

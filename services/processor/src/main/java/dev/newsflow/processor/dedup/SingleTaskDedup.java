@@ -27,8 +27,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * already accepts its messages in any order.
  *
  * <p>Punctuations scheduled by a stage (retention purges, the decision time-out) hand over what they forward the
- * same way. A stage that throws leaves nothing queued for the next record: the queue is cleared and the exception
- * propagates (the task's transaction is aborted and the record retried, as in the partitioned layout).
+ * same way. A stage that throws leaves nothing queued: the queue is cleared and the exception propagates, as it
+ * does from a stage in the partitioned layout (the processor then stops and its open transaction is aborted; bad
+ * input is dead-lettered by the parse step before it reaches dedup).
  */
 final class SingleTaskDedup implements Processor<String, StoryInput, String, Object> {
     private final Processor<String, StoryInput, String, Object> story;
