@@ -141,9 +141,21 @@ public final class ConfigNode {
         return parse(key, defaultValue, ByteSizes::parse, "a size like 65536, 64KiB or 8MiB");
     }
 
+    /**
+     * An enum constant written in lower case with dashes ({@code single-task} for {@code SINGLE_TASK}; any case, and
+     * underscores, are accepted too); an unknown value is reported with the accepted ones.
+     */
     public <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {
-        return parse(key, defaultValue, s -> Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT).replace('-', '_')),
-                "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        return parse(key, defaultValue, s -> {
+            String name = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equals(name)) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).collect(java.util.stream.Collectors.joining(", ")));
+        }, "one of the listed values");
     }
 
     public List<String> strings(String key) {

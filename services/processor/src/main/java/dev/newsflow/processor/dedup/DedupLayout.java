@@ -1,9 +1,6 @@
 package dev.newsflow.processor.dedup;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * How the dedup stages are spread over stream tasks ({@code processor.dedup.layout}, docs/dedup.md#layout).
@@ -15,30 +12,15 @@ public enum DedupLayout {
      * processing of the page that caused them). Fewer records, topics and commits per article; dedup of all
      * partitions runs on one thread.
      */
-    SINGLE_TASK("single-task"),
+    SINGLE_TASK,
     /**
      * Each stage keyed by what it looks up (story key, SimHash block, article id, host pair), with a repartition topic
      * in front of each: dedup spreads over as many tasks as partitions, at four repartition hops per article.
      */
-    PARTITIONED("partitioned");
+    PARTITIONED;
 
-    private final String configName;
-
-    DedupLayout(String configName) {
-        this.configName = configName;
-    }
-
-    /** The value in newsflow.yml. */
+    /** The value in newsflow.yml ({@code single-task}, {@code partitioned}; read by {@code ConfigNode.enumValue}). */
     public String configName() {
-        return configName;
-    }
-
-    static Optional<DedupLayout> parse(String raw) {
-        String v = raw.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(l -> l.configName.equals(v)).findFirst();
-    }
-
-    static String names() {
-        return Arrays.stream(values()).map(DedupLayout::configName).collect(Collectors.joining(", "));
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -2,6 +2,7 @@ package dev.newsflow.processor.dedup;
 
 import dev.newsflow.common.config.ConfigNode;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,7 +45,7 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
         if (lateWindow.isNegative() || lateWindow.isZero()) {
             throw new IllegalArgumentException("late-window must be positive");
         }
-        java.util.Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(layout, "layout");
         if (purgeInterval.isNegative() || purgeInterval.isZero()) {
             throw new IllegalArgumentException("purge-interval must be positive");
         }
@@ -82,7 +83,7 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
         Duration timeout = positive(n, "decision-timeout", d.decisionTimeout());
         int evidence = n.integer("mirror-evidence", d.mirrorEvidence(), 1, 1_000_000);
         Duration lateWindow = positive(n, "late-window", d.lateWindow());
-        DedupLayout layout = layout(n, d.layout());
+        DedupLayout layout = n.enumValue("layout", DedupLayout.class, d.layout());
         if (maxDistance < blocks - 1) {
             n.problem("max-distance", "value '" + maxDistance + "' is invalid: must be at least blocks - 1 (" + (blocks - 1)
                     + "), the distance the block index always finds");
@@ -99,17 +100,6 @@ public record DedupSettings(Duration retention, Duration purgeInterval, int maxU
             return def;
         }
         return v;
-    }
-
-    private static DedupLayout layout(ConfigNode n, DedupLayout def) {
-        String raw = n.string("layout", null);
-        if (raw == null) {
-            return def;
-        }
-        return DedupLayout.parse(raw).orElseGet(() -> {
-            n.problem("layout", "value '" + raw + "' is invalid: must be one of " + DedupLayout.names());
-            return def;
-        });
     }
 
     private static double fraction(ConfigNode n, String key, double def) {

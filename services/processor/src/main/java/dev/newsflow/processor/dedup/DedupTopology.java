@@ -87,12 +87,9 @@ public final class DedupTopology {
                 .branch((k, v) -> v instanceof PublishedArticle, Branched.as("article"))
                 .branch((k, v) -> v instanceof Sighting, Branched.as("sighting"))
                 .defaultBranch(Branched.as("mirror"));
-        out.get("dedup-out-article").mapValues(v -> (PublishedArticle) v, Named.as("dedup-as-article"))
-                .to(topics.articles().name(), Produced.with(Serdes.String(), published).withName("dedup-articles-out"));
-        out.get("dedup-out-sighting").mapValues(v -> (Sighting) v, Named.as("dedup-as-sighting"))
-                .to(topics.sightings().name(), Produced.with(Serdes.String(), topics.sightings().valueSerde()).withName("dedup-sightings-out"));
+        publish(out, topics, published);
         out.get("dedup-out-mirror").mapValues(v -> (String) v, Named.as("dedup-as-mirror-candidate"))
-                .to(topics.mirrorCandidates().name(), Produced.with(Serdes.String(), Serdes.String()).withName("dedup-mirror-candidates-out"));
+                .to(topics.mirrorCandidates().name(), mirrorCandidates());
     }
 
     /** Each stage keyed by what it looks up, a repartition topic in front of each. */
@@ -129,7 +126,7 @@ public final class DedupTopology {
         bodies.get("dedup-bodies-mirror")
                 .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-host-pair").withKeySerde(Serdes.String()).withValueSerde(messages))
                 .process(() -> new TimedProcessor<>(new MirrorStage(settings, metrics), metrics.stage("mirrors")), Named.as("dedup-mirrors"), MirrorStage.STORE)
-                .to(topics.mirrorCandidates().name(), Produced.with(Serdes.String(), Serdes.String()).withName("dedup-mirror-candidates-out"));
+                .to(topics.mirrorCandidates().name(), mirrorCandidates());
 
         Map<String, KStream<String, Object>> out = messages(story.get("dedup-story-article"), "dedup-story-as-message")
                 .merge(index.get("dedup-index-table-done"), Named.as("dedup-merge-table-done"))
@@ -140,10 +137,19 @@ public final class DedupTopology {
                 .split(Named.as("dedup-out-"))
                 .branch((k, v) -> v instanceof PublishedArticle, Branched.as("article"))
                 .defaultBranch(Branched.as("sighting"));
+        publish(out, topics, published);
+    }
+
+    /** The {@code dedup-out-article} and {@code dedup-out-sighting} branches of the last stage to their topics. */
+    private static void publish(Map<String, KStream<String, Object>> out, NewsTopics topics, Serde<PublishedArticle> published) {
         out.get("dedup-out-article").mapValues(v -> (PublishedArticle) v, Named.as("dedup-as-article"))
                 .to(topics.articles().name(), Produced.with(Serdes.String(), published).withName("dedup-articles-out"));
         out.get("dedup-out-sighting").mapValues(v -> (Sighting) v, Named.as("dedup-as-sighting"))
                 .to(topics.sightings().name(), Produced.with(Serdes.String(), topics.sightings().valueSerde()).withName("dedup-sightings-out"));
+    }
+
+    private static Produced<String, String> mirrorCandidates() {
+        return Produced.with(Serdes.String(), Serdes.String()).withName("dedup-mirror-candidates-out");
     }
 
     private static KStream<String, DedupMessage> messages(KStream<String, Object> in, String name) {

@@ -60,8 +60,13 @@ final class SingleTaskDedup implements Processor<String, StoryInput, String, Obj
 
     @Override
     public void process(Record<String, StoryInput> record) {
+        runThenDrain(() -> story.process(record));
+    }
+
+    /** Runs a stage's step, then hands over what it queued; on failure nothing stays queued. */
+    private void runThenDrain(Runnable step) {
         try {
-            story.process(record);
+            step.run();
             drain();
         } catch (RuntimeException e) {
             handOver.clear();
@@ -126,15 +131,7 @@ final class SingleTaskDedup implements Processor<String, StoryInput, String, Obj
 
         @Override
         public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
-            return downstream.schedule(interval, type, timestamp -> {
-                try {
-                    callback.punctuate(timestamp);
-                    drain();
-                } catch (RuntimeException e) {
-                    handOver.clear();
-                    throw e;
-                }
-            });
+            return downstream.schedule(interval, type, timestamp -> runThenDrain(() -> callback.punctuate(timestamp)));
         }
 
         /** Not used by the stages (and not in every Kafka version this builds with): no delegation. */
