@@ -31,10 +31,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * topic), processor (raw topic → articles, i.e. parse + extract + dedup + exactly-once commit), sink (articles →
  * committed rows), and extraction alone on one thread without Kafka.
  */
-public final class E2eBench {
+public final class E2eBench implements AutoCloseable {
     /** Settings of a benchmark. {@code db} is "sqlite" or a jdbc:postgresql: URL of a server. */
     public record Settings(int articles, String db, String dbUser, Path devDir, int fetchThreads, int streamThreads, int partitions,
-                           String commitInterval, Map<String, String> streams, Integer parseAheadThreads, String dedupLayout, Path work) {
+                           String commitInterval, Map<String, String> streams, Integer parseAheadThreads, String dedupLayout, boolean sameServices,
+                           Path work) {
     }
 
     private final Settings s;
@@ -76,81 +77,169 @@ public final class E2eBench {
     }
 
     /**
-     * One end-to-end run on a fresh broker and database (a negative {@code run} is a warm-up run); returns articles per
-     * second. The processor and the sink start first, with the embedded broker; the fetcher (in this JVM, on that
-     * broker) starts when they are ready, so that the figure is the pipeline's throughput, not its start-up (topic
-     * creation, the first rebalance, opening the state stores), which a running service pays once.
+     * One end-to-end run (a negative {@code run} is a warm-up run); returns articles per second. Without
+     * {@link Settings#sameServices()}, on a fresh broker and database: the processor and the sink start first, with
+     * the embedded broker; the fetcher (in this JVM, on that broker) starts when they are ready, so that the figure is
+     * the pipeline's throughput, not its start-up (topic creation, the first rebalance, opening the state stores),
+     * which a running service pays once. With it, a burst of new articles on the services started for the first run
+     * and kept running ({@link #close()} stops them).
      */
     public double endToEnd(int run) throws Exception {
+        if (s.sameServices()) {
+            return burst(run);
+        }
         Path dir = s.work().resolve(run < 0 ? "e2e-warmup" + -run : "e2e-" + run);
         ProofFiles.deleteTree(dir);
         Files.createDirectories(dir);
         String name = run < 0 ? "warm-up run " + -run : "e2e run " + run;
         try (LoadSite site = LoadSite.start(pages, s.articles(), 0, 8);
              BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser());
-             Pipeline services = new Pipeline(config(dir, site, db), EnumSet.of(Pipeline.Role.PROCESSOR, Pipeline.Role.SINK)).start(true)) {
+             Pipeline services = new Pipeline(config(dir, site, db, "1h"), EnumSet.of(Pipeline.Role.PROCESSOR, Pipeline.Role.SINK)).start(true)) {
             Duration startUp = services.awaitReady(Duration.ofMinutes(3));
             out.printf(Locale.ROOT, "%s: processor and sink ready after %.1f s (not counted)%n", name, startUp.toMillis() / 1e3);
-            NewsflowConfig external = config(dir, site, db, services.runtime().context().kafka().bootstrapServers(), services.runtime().registryUrl());
+            NewsflowConfig external = config(dir, site, db, services.runtime().context().kafka().bootstrapServers(), services.runtime().registryUrl(), "1h");
             Pipeline fetcher = new Pipeline(external, EnumSet.of(Pipeline.Role.FETCHER)).start(false);
             try (fetcher; RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {
-                long cpu0 = processCpuNanos();
-                long jit0 = jitMillis();
-                ThreadCpu threads0 = ThreadCpu.snapshot();
-                Optional<MachineCpu> machine0 = MachineCpu.snapshot();
-                // a generous first wait: topic creation and the first rebalance take a while on a busy machine
-                long lastProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                StringBuilder timeline = new StringBuilder();
-                int nextMark = 0; // rows at 1, 10 %, 20 % ... of the articles: where the time goes
-                double[] markSeconds = new double[11];
-                while (rows.rows() < s.articles() && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(60) && services.healthy()
-                        && fetcher.healthy()) {
-                    if (rows.poll() > 0) {
-                        lastProgress = System.nanoTime();
-                        while (nextMark <= 10 && rows.rows() >= Math.max(1, s.articles() * nextMark / 10)) {
-                            markSeconds[nextMark] = (System.nanoTime() - site.firstArticleNanos()) / 1e9;
-                            timeline.append(String.format(Locale.ROOT, " %d%%@%.1fs", nextMark * 10, markSeconds[nextMark]));
-                            nextMark++;
-                        }
-                    }
-                    Thread.sleep(50);
-                }
-                double secs = (System.nanoTime() - site.firstArticleNanos()) / 1e9;
-                long cpu = processCpuNanos() - cpu0;
-                long jit = jitMillis() - jit0;
-                Optional<MachineCpu> machine = MachineCpu.snapshot();
-                Map<String, Long> byThread = ThreadCpu.snapshot().since(threads0);
-                out.printf(Locale.ROOT, "%s: rows committed (first row = 0%%) by time since the first request:%s%n", name, timeline);
-                if (nextMark > 9 && markSeconds[9] > markSeconds[1]) {
-                    // the rate once the pipeline is full, without its fill and drain; caution: in a burst run the 10 % mark
-                    // comes when the fetcher's burst is over (2,000 pages: ~5 s), so this window leaves the fetch's CPU out
-                    // — it is the processor's and sink's rate, not an end-to-end one (docs/BENCHMARKS.md)
-                    double steady = (s.articles() * 9 / 10 - s.articles() / 10) / (markSeconds[9] - markSeconds[1]);
-                    out.printf(Locale.ROOT, "%s: steady rate between 10 %% and 90 %% of the rows (after the fetch burst): %.1f articles/s%n", name, steady);
-                    if (run > 0) {
-                        steadyRates.add(steady);
-                    }
-                }
-                double rate = rows.rows() / secs;
-                lastJitMillisPerArticle = (double) jit / Math.max(1, rows.rows());
-                out.printf(Locale.ROOT, "%s: %d articles (%s) in %.1f s = %.1f articles/s; commit latency p50 %d ms, p99 %d ms; "
-                                + "%.2f CPU-ms per article (whole JVM: load site, broker, services), JIT compile time %.2f ms per article (summed over compiler threads), %.2f cores busy%n",
-                        name, rows.rows(), db.postgres() ? "PostgreSQL" : "SQLite", secs, rate,
-                        RowWatcher.percentile(rows.latenciesMillis(), 50), RowWatcher.percentile(rows.latenciesMillis(), 99),
-                        cpu / 1e6 / Math.max(1, rows.rows()), lastJitMillisPerArticle, cpu / 1e9 / secs);
-                out.printf(Locale.ROOT, "%s: CPU-ms per article by thread: %s%n", name, ThreadCpu.perArticle(byThread, cpu, rows.rows()));
-                out.printf(Locale.ROOT, "%s: %s%n", name, MachineCpu.perArticle(machine0, machine, cpu, rows.rows()));
-                MeterRegistry meters = services.runtime().context().meters();
-                double ready = parseAhead(meters, "ready");
-                double waited = parseAhead(meters, "waited");
-                double inline = parseAhead(meters, "inline");
-                if (ready + waited > 0) {
-                    out.printf(Locale.ROOT, "%s: raw pages parsed ahead: %.0f found ready, %.0f waited for; %.0f parsed by the stream thread itself%n",
-                            name, ready, waited, inline);
-                }
-                return rate;
+                return measure(name, run, new Running(site, db, services, fetcher, rows, null));
             }
         }
+    }
+
+    /**
+     * The load site, database and services of {@code --same-services}, started once; {@code published} is the number
+     * of articles the site has published so far (bursts × articles), {@code null} for a fresh run's fixed site.
+     */
+    private record Running(LoadSite site, BenchDatabase db, Pipeline services, Pipeline fetcher, RowWatcher rows,
+                           java.util.concurrent.atomic.AtomicInteger published) implements AutoCloseable {
+        /** Closes in the order a fresh run does: the reader and the fetcher, then the services, the database, the site. */
+        @Override
+        public void close() throws Exception {
+            try (LoadSite s = site; BenchDatabase d = db; Pipeline p = services; Pipeline f = fetcher; RowWatcher r = rows) {
+                // closed in reverse order of declaration
+            }
+        }
+    }
+
+    /** The services of {@code --same-services}, null until the first burst starts them. */
+    private Running running;
+
+    /**
+     * A burst on the running services: the load site publishes {@code articles} new articles (its sitemap, polled every
+     * second, lists only the burst's), and the burst is timed from its first article request to its last committed
+     * row. The first call starts everything like a fresh run does (start-up not counted).
+     */
+    private double burst(int run) throws Exception {
+        String name = run < 0 ? "warm-up burst " + -run : "e2e burst " + run;
+        if (running == null) {
+            Path dir = s.work().resolve("e2e-same-services");
+            ProofFiles.deleteTree(dir);
+            Files.createDirectories(dir);
+            var published = new java.util.concurrent.atomic.AtomicInteger();
+            LoadSite site = LoadSite.start(pages, published::get, s.articles(), 0, 8);
+            BenchDatabase db = null;
+            Pipeline services = null;
+            try {
+                db = BenchDatabase.create(s.db(), dir, s.dbUser());
+                services = new Pipeline(config(dir, site, db, "1s"), EnumSet.of(Pipeline.Role.PROCESSOR, Pipeline.Role.SINK)).start(true);
+                Duration startUp = services.awaitReady(Duration.ofMinutes(3));
+                out.printf(Locale.ROOT, "%s: processor and sink ready after %.1f s (not counted); they, the broker and the fetcher keep running "
+                        + "for all bursts%n", name, startUp.toMillis() / 1e3);
+                NewsflowConfig external = config(dir, site, db, services.runtime().context().kafka().bootstrapServers(),
+                        services.runtime().registryUrl(), "1s");
+                Pipeline fetcher = new Pipeline(external, EnumSet.of(Pipeline.Role.FETCHER)).start(false);
+                running = new Running(site, db, services, fetcher, new RowWatcher(db.jdbcUrl(), db.user()), published);
+            } catch (Exception | Error e) {
+                try (site; Pipeline p = services; BenchDatabase d = db) {
+                    throw e;
+                }
+            }
+        }
+        running.site().resetFirstArticle();
+        running.published().addAndGet(s.articles());
+        return measure(name, run, running);
+    }
+
+    /** Stops the services of {@code --same-services}, if started. */
+    @Override
+    public void close() throws Exception {
+        if (running != null) {
+            try (Running r = running) {
+                running = null;
+            }
+        }
+    }
+
+    /**
+     * Waits until the next {@code articles} rows are committed and prints the run's figures: rows by time, rate,
+     * latency, CPU per article by thread and for the machine, the parse-ahead outcomes. Returns articles per second.
+     */
+    private double measure(String name, int run, Running r) throws Exception {
+        LoadSite site = r.site();
+        RowWatcher rows = r.rows();
+        long before = rows.rows();
+        int latenciesBefore = rows.latenciesMillis().size();
+        long cpu0 = processCpuNanos();
+        long jit0 = jitMillis();
+        ThreadCpu threads0 = ThreadCpu.snapshot();
+        Optional<MachineCpu> machine0 = MachineCpu.snapshot();
+        MeterRegistry meters = r.services().runtime().context().meters();
+        double[] ahead0 = {parseAhead(meters, "ready"), parseAhead(meters, "waited"), parseAhead(meters, "inline")};
+        // a generous first wait: topic creation and the first rebalance take a while on a busy machine
+        long lastProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        StringBuilder timeline = new StringBuilder();
+        int nextMark = 0; // rows at 1, 10 %, 20 % ... of the articles: where the time goes
+        double[] markSeconds = new double[11];
+        while (rows.rows() - before < s.articles() && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(60)
+                && r.services().healthy() && r.fetcher().healthy()) {
+            if (rows.poll() > 0) {
+                lastProgress = System.nanoTime();
+                while (nextMark <= 10 && rows.rows() - before >= Math.max(1, s.articles() * nextMark / 10)) {
+                    markSeconds[nextMark] = (System.nanoTime() - site.firstArticleNanos()) / 1e9;
+                    timeline.append(String.format(Locale.ROOT, " %d%%@%.1fs", nextMark * 10, markSeconds[nextMark]));
+                    nextMark++;
+                }
+            }
+            Thread.sleep(50);
+        }
+        long stored = rows.rows() - before;
+        double secs = (System.nanoTime() - site.firstArticleNanos()) / 1e9;
+        long cpu = processCpuNanos() - cpu0;
+        long jit = jitMillis() - jit0;
+        Optional<MachineCpu> machine = MachineCpu.snapshot();
+        Map<String, Long> byThread = ThreadCpu.snapshot().since(threads0);
+        out.printf(Locale.ROOT, "%s: rows committed (first row = 0%%) by time since the first request:%s%n", name, timeline);
+        if (nextMark > 9 && markSeconds[9] > markSeconds[1]) {
+            // the rate once the pipeline is full, without its fill and drain; caution: in a burst run the 10 % mark
+            // comes when the fetcher's burst is over (2,000 pages: ~5 s), so this window leaves the fetch's CPU out
+            // — it is the processor's and sink's rate, not an end-to-end one (docs/BENCHMARKS.md)
+            double steady = (s.articles() * 9 / 10 - s.articles() / 10) / (markSeconds[9] - markSeconds[1]);
+            out.printf(Locale.ROOT, "%s: steady rate between 10 %% and 90 %% of the rows (after the fetch burst): %.1f articles/s%n", name, steady);
+            if (run > 0) {
+                steadyRates.add(steady);
+            }
+        }
+        double rate = stored / secs;
+        lastJitMillisPerArticle = (double) jit / Math.max(1, stored);
+        List<Long> latencies = rows.latenciesMillis().subList(latenciesBefore, rows.latenciesMillis().size());
+        out.printf(Locale.ROOT, "%s: %d articles (%s) in %.1f s = %.1f articles/s; commit latency p50 %d ms, p99 %d ms; "
+                        + "%.2f CPU-ms per article (whole JVM: load site, broker, services), JIT compile time %.2f ms per article (summed over compiler threads), %.2f cores busy%n",
+                name, stored, r.db().postgres() ? "PostgreSQL" : "SQLite", secs, rate,
+                RowWatcher.percentile(latencies, 50), RowWatcher.percentile(latencies, 99),
+                cpu / 1e6 / Math.max(1, stored), lastJitMillisPerArticle, cpu / 1e9 / secs);
+        out.printf(Locale.ROOT, "%s: CPU-ms per article by thread: %s%n", name, ThreadCpu.perArticle(byThread, cpu, stored));
+        out.printf(Locale.ROOT, "%s: %s%n", name, MachineCpu.perArticle(machine0, machine, cpu, stored));
+        double ready = parseAhead(meters, "ready") - ahead0[0];
+        double waited = parseAhead(meters, "waited") - ahead0[1];
+        double inline = parseAhead(meters, "inline") - ahead0[2];
+        if (ready + waited > 0) {
+            out.printf(Locale.ROOT, "%s: raw pages parsed ahead: %.0f found ready, %.0f waited for; %.0f parsed by the stream thread itself%n",
+                    name, ready, waited, inline);
+        }
+        if (stored < s.articles()) {
+            out.printf(Locale.ROOT, "%s: WARNING only %d of %d rows (no progress for 60 s, or a service failed): this run's figures are not valid%n",
+                    name, stored, s.articles());
+        }
+        return rate;
     }
 
     private static double parseAhead(MeterRegistry meters, String result) {
@@ -195,12 +284,12 @@ public final class E2eBench {
         Map<String, Double> rates = new java.util.LinkedHashMap<>();
         try (LoadSite site = LoadSite.start(pages, s.articles(), 0, 8);
              BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser())) {
-            NewsflowConfig config = config(dir, site, db);
+            NewsflowConfig config = config(dir, site, db, "1h");
             // the embedded broker lives in a pipeline with no services; each stage is a second pipeline on it
             Path kafkaDir = dir.resolve("kafka");
             try (Pipeline broker = new Pipeline(config, EnumSet.noneOf(Pipeline.Role.class)).start(true)) {
                 String bootstrap = broker.runtime().context().kafka().bootstrapServers();
-                NewsflowConfig external = config(dir, site, db, bootstrap, broker.runtime().registryUrl());
+                NewsflowConfig external = config(dir, site, db, bootstrap, broker.runtime().registryUrl(), "1h");
                 var topics = broker.runtime().context().topics();
                 Map<String, Object> props = broker.clientProps();
                 long t0;
@@ -313,13 +402,13 @@ public final class E2eBench {
         }
     }
 
-    private NewsflowConfig config(Path dir, LoadSite site, BenchDatabase db) throws Exception {
-        return config(dir, site, db, "", "");
+    private NewsflowConfig config(Path dir, LoadSite site, BenchDatabase db, String sitemapEvery) throws Exception {
+        return config(dir, site, db, "", "", sitemapEvery);
     }
 
-    private NewsflowConfig config(Path dir, LoadSite site, BenchDatabase db, String bootstrap, String registry) throws Exception {
+    private NewsflowConfig config(Path dir, LoadSite site, BenchDatabase db, String bootstrap, String registry, String sitemapEvery) throws Exception {
         Path sources = dir.resolve("sources.yml");
-        Files.writeString(sources, site.sourcesYaml("0ms", 16, "1h"), StandardCharsets.UTF_8);
+        Files.writeString(sources, site.sourcesYaml("0ms", 16, sitemapEvery), StandardCharsets.UTF_8);
         String yaml = "data-dir: '" + dir + "'\n"
                 + "sources: '" + sources + "'\n"
                 + "kafka:\n  bootstrap-servers: '" + bootstrap + "'\n  topics:\n    partitions: " + s.partitions() + "\n"

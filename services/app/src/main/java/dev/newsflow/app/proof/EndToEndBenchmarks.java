@@ -92,6 +92,13 @@ public final class EndToEndBenchmarks {
                 description = "processor.dedup.layout (default: the processor's, single-task); several values (single-task,partitioned) "
                         + "alternate run by run like --parse-ahead-threads.")
         List<String> dedupLayouts = new ArrayList<>();
+        @Option(names = "--same-services",
+                description = "Start the broker, processor, sink and fetcher once and keep them running: every run (warm-up and counted) is a burst "
+                        + "of --articles new articles that the load site publishes (its sitemap is polled every second), timed from the burst's "
+                        + "first article request to its last committed row — a long-running deployment instead of new service instances for every "
+                        + "run. State and rows accumulate over the bursts: the dev pages' bodies repeat, so every burst adds ~16 more identical copies "
+                        + "of each body to the dedup index (docs/BENCHMARKS.md).")
+        boolean sameServices;
         @Option(names = "--no-stages", description = "Skip the per-stage runs.") boolean noStages;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
@@ -104,6 +111,10 @@ public final class EndToEndBenchmarks {
             if ((parseAheadThreads.size() > 1 ? 1 : 0) + (alternateStreams != null ? 1 : 0) + (dedupLayouts.size() > 1 ? 1 : 0) > 1) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "alternate one setting at a time: --parse-ahead-threads, --alternate-streams or --dedup-layout");
+            }
+            if (sameServices && (parseAheadThreads.size() > 1 || alternateStreams != null || dedupLayouts.size() > 1)) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--same-services runs one set of services: it cannot alternate settings run by run");
             }
             List<Variant> variants = new ArrayList<>();
             Integer threads0 = parseAheadThreads.isEmpty() ? null : parseAheadThreads.get(0);
@@ -127,15 +138,26 @@ public final class EndToEndBenchmarks {
             List<E2eBench> benches = new ArrayList<>();
             for (Variant v : variants) {
                 benches.add(new E2eBench(new E2eBench.Settings(articles, db, dbUser, devDir, fetchThreads, streamThreads, partitions,
-                        commitInterval, v.streams(), v.threads(), v.layout(), work.toAbsolutePath()), System.out));
+                        commitInterval, v.streams(), v.threads(), v.layout(), sameServices, work.toAbsolutePath()), System.out));
             }
+            try {
+                return measure(variants, benches);
+            } finally {
+                for (E2eBench b : benches) {
+                    b.close();
+                }
+            }
+        }
+
+        private int measure(List<Variant> variants, List<E2eBench> benches) throws Exception {
             E2eBench bench = benches.get(0);
             System.out.printf(Locale.ROOT, "bench e2e: %d articles, dev pages averaging %d KB, %d fetch threads, %d stream threads, "
-                    + "parse-ahead threads %s, %d partitions, commit interval %s, dedup layout %s%s; %s%n", articles,
+                    + "parse-ahead threads %s, %d partitions, commit interval %s, dedup layout %s%s%s; %s%n", articles,
                     bench.pages().averagePageBytes() / 1024, fetchThreads, streamThreads,
                     parseAheadThreads.isEmpty() ? "default" : parseAheadThreads.toString(), partitions,
                     commitInterval == null ? "default" : commitInterval, dedupLayouts.isEmpty() ? "default" : String.join("|", dedupLayouts),
-                    streams.isEmpty() ? "" : ", streams " + streams, machine());
+                    streams.isEmpty() ? "" : ", streams " + streams,
+                    sameServices ? ", the same services for all runs (bursts)" : ", new services for every run", machine());
             boolean settled = warmUp(benches);
             List<List<Double>> byVariant = new ArrayList<>();
             variants.forEach(v -> byVariant.add(new ArrayList<>()));
@@ -178,6 +200,7 @@ public final class EndToEndBenchmarks {
                     rounded(extractRates, 1), median(ratios(rates, extractRates)), rounded(ratios(rates, extractRates), 2),
                     median(ratios(bench.steadyRates(), extractRates)));
             if (!noStages) {
+                bench.close(); // the services of --same-services: the stages start their own
                 for (Map.Entry<String, Double> e : bench.stages().entrySet()) {
                     System.out.printf(Locale.ROOT, "stage %-55s %.1f articles/s%n", e.getKey(), e.getValue());
                 }

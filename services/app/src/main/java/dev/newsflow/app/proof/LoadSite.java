@@ -63,7 +63,8 @@ public final class LoadSite implements AutoCloseable {
         return start(pages, published, SITEMAP_WINDOW, mirrorEvery, threads);
     }
 
-    private static LoadSite start(LoadArticles pages, IntSupplier published, int sitemapWindow, int mirrorEvery, int threads) {
+    /** A site whose sitemap lists at most the newest {@code sitemapWindow} of the articles published so far. */
+    static LoadSite start(LoadArticles pages, IntSupplier published, int sitemapWindow, int mirrorEvery, int threads) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "load-site-" + n.incrementAndGet());
