@@ -27,6 +27,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A probe asks the body stage to confirm each candidate — a pair only from the first table both share, so it is
  * checked once — tells the article stage how many confirmations to wait for, and indexes the probe. Buckets are
  * read up to {@link #MAX_SCAN} entries (boilerplate shingles can be anchors of many pages).
+ * <p>
+ * Identical bodies (a story syndicated to many sites) would put one entry each in the same buckets, and every further
+ * copy would read them all. Entries with the same value but for the fetch time (same SimHash; in the anchor table the
+ * same anchors too) are interchangeable for every probe: a probe ranks them by distance (equal), then fetch time and
+ * id, and confirms at most {@code max-candidates}. So a bucket keeps only the {@code max-candidates + 1} earliest of
+ * such a group (one more for a probe that finds itself): a later copy is not indexed, an earlier one replaces the
+ * latest kept. Every probe's candidates are the same as with all copies indexed; only after the kept copies expire
+ * ({@code retention}) are the later ones no longer there to be found.
  * Store key: table byte (255 for anchors), block bits or anchor, article id; value: version, fetch time, SimHash,
  * anchors.
  */
@@ -71,10 +79,15 @@ final class BlockIndexStage implements Processor<String, DedupMessage, String, D
             return;
         }
         List<Hit> hits = new ArrayList<>();
+        byte[] entry = entryValue(p, anchorTable);
+        Twins twins = new Twins(settings.maxCandidates() + 1);
         int scanned = 0;
         try (KeyValueIterator<Bytes, byte[]> it = store.prefixScan(Bytes.wrap(prefix), Serdes.Bytes().serializer())) {
             while (it.hasNext() && scanned++ < MAX_SCAN) {
                 KeyValue<Bytes, byte[]> kv = it.next();
+                if (sameButFetchTime(kv.value, entry)) {
+                    twins.add(kv.key, prefix.length, ByteBuffer.wrap(kv.value, 1, 8).getLong(), p.articleId());
+                }
                 ByteBuffer v = ByteBuffer.wrap(kv.value);
                 v.get();
                 long fetchedAt = v.getLong();
@@ -104,11 +117,29 @@ final class BlockIndexStage implements Processor<String, DedupMessage, String, D
                     p.fetchedAt(), h.distance(), p.shingles(), p.host(), p.path())));
         }
         context.forward(record.withKey(p.articleId()).withValue(new DedupMessage.TableDone(p.articleId(), p.table(), counted)));
-        index(p, anchorTable, prefix);
+        if (twins.full()) {
+            Twins.Twin latest = twins.latest();
+            if (!Order.before(p.fetchedAt(), p.articleId(), latest.fetchedAt(), latest.id())) {
+                metrics.indexCapped();
+                return; // max-candidates + 1 earlier identical entries are here: this one would never be confirmed
+            }
+            store.delete(latest.key());
+            metrics.indexCapped();
+        }
+        store.put(entryKey(prefix, p.articleId()), entry);
     }
 
     private void index(DedupMessage.Probe p, boolean anchorTable, byte[] prefix) {
-        byte[] id = p.articleId().getBytes(StandardCharsets.UTF_8);
+        store.put(entryKey(prefix, p.articleId()), entryValue(p, anchorTable));
+    }
+
+    private static Bytes entryKey(byte[] prefix, String articleId) {
+        byte[] id = articleId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(prefix.length + id.length).put(prefix).put(id).array());
+    }
+
+    /** Version, fetch time, SimHash, and in the anchor table the anchors. */
+    private static byte[] entryValue(DedupMessage.Probe p, boolean anchorTable) {
         ByteBuffer value = ByteBuffer.allocate(17 + (anchorTable ? 4 * p.anchors().length : 0)).put((byte) 1).putLong(p.fetchedAt())
                 .putLong(p.simhash());
         if (anchorTable) {
@@ -116,7 +147,51 @@ final class BlockIndexStage implements Processor<String, DedupMessage, String, D
                 value.putInt(a);
             }
         }
-        store.put(Bytes.wrap(ByteBuffer.allocate(prefix.length + id.length).put(prefix).put(id).array()), value.array());
+        return value.array();
+    }
+
+    /** Whether two entry values differ at most in their fetch time (bytes 1–8). */
+    static boolean sameButFetchTime(byte[] a, byte[] b) {
+        return a.length == b.length && a[0] == b[0] && java.util.Arrays.equals(a, 9, a.length, b, 9, b.length);
+    }
+
+    /**
+     * The earliest entries of a bucket that are identical to the probe's but for the fetch time, up to {@code limit}
+     * (ranked as probes rank candidates: fetch time, then id); {@link #full()} once {@code limit} were seen.
+     */
+    static final class Twins {
+        record Twin(Bytes key, long fetchedAt, String id) {
+        }
+
+        private final int limit;
+        private final List<Twin> seen = new ArrayList<>();
+
+        Twins(int limit) {
+            this.limit = limit;
+        }
+
+        void add(Bytes key, int prefixLength, long fetchedAt, String probeId) {
+            byte[] k = key.get();
+            String id = new String(k, prefixLength, k.length - prefixLength, StandardCharsets.UTF_8);
+            if (!id.equals(probeId)) {
+                seen.add(new Twin(key, fetchedAt, id));
+            }
+        }
+
+        boolean full() {
+            return seen.size() >= limit;
+        }
+
+        /** The latest of the twins seen (only asked when {@link #full()}). */
+        Twin latest() {
+            Twin latest = seen.get(0);
+            for (Twin t : seen) {
+                if (Order.before(latest.fetchedAt(), latest.id(), t.fetchedAt(), t.id())) {
+                    latest = t;
+                }
+            }
+            return latest;
+        }
     }
 
     /** Smallest anchor the probe shares with the stored entry (whose anchors follow in {@code value}), or null. */

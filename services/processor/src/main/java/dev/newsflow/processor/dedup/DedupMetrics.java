@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * duplicate, canonical-moved, late-duplicate; {@code source}: a configured id or unknown — every kind of every
  * configured source registered at 0), {@code news.source.last.article} (moved by each "new"), per stage
  * {@code news.dedup.stage.cpu} and {@code news.stage.duration}, {@code news.dedup.purged} (label {@code store}),
- * {@code news.dedup.mirror.candidates}. Shared by the stream threads of all tasks.
+ * {@code news.dedup.mirror.candidates}, {@code news.dedup.index.capped}. Shared by the stream threads of all tasks.
  */
 final class DedupMetrics {
     enum Decision { NEW, MIRROR, TRACKING, REFETCH, REVISION, DUPLICATE, CANONICAL_MOVED, LATE_DUPLICATE }
@@ -30,6 +30,7 @@ final class DedupMetrics {
     private final SourceLabels sources;
     private final LastArticleGauges lastArticle;
     private final Counter mirrorCandidates;
+    private final Counter indexCapped;
 
     DedupMetrics(MeterRegistry meters, SourceLabels sources) {
         this.meters = meters;
@@ -40,6 +41,9 @@ final class DedupMetrics {
         }
         // registered at 0 so that the first candidate is visible to increase()/rate()
         mirrorCandidates = Counter.builder("news.dedup.mirror.candidates").description("Mirror host pairs published as candidates")
+                .register(meters);
+        indexCapped = Counter.builder("news.dedup.index.capped")
+                .description("Index entries not kept or replaced because a bucket held max-candidates + 1 identical earlier entries")
                 .register(meters);
     }
 
@@ -84,6 +88,11 @@ final class DedupMetrics {
             Counter.builder("news.dedup.purged").description("Dedup store entries removed by retention").tag("store", store)
                     .register(meters).increment(n);
         }
+    }
+
+    /** An index entry not kept, or a later identical one replaced (docs/dedup.md#limits-known). */
+    void indexCapped() {
+        indexCapped.increment();
     }
 
     void mirrorCandidate() {

@@ -206,6 +206,47 @@ class DedupTopologyTest {
     }
 
     @Test
+    void shouldIndexOnlyTheEarliestIdenticalCopiesOfABody() {
+        String body = Bodies.body(12, 300);
+        for (int i = 0; i < 20; i++) {
+            d.page("https://site" + i + ".example/story", body, at(i));
+        }
+        // max-candidates (8) + 1 entries in each of the 8 tables (4 SimHash blocks, 4 anchors)
+        assertThat(d.storeSize(BlockIndexStage.STORE)).isEqualTo(9 * 8);
+        assertThat(d.meters.counter("news.dedup.index.capped").count()).isEqualTo(11 * 8);
+        Map<String, String> links = lastLinks(d);
+        String first = ContentHash.articleId("site0.example/story");
+        assertThat(links).hasSize(20).containsEntry(first, "-");
+        assertThat(links.entrySet()).filteredOn(e -> !e.getKey().equals(first)).extracting(Map.Entry::getValue).containsOnly(first);
+    }
+
+    @Test
+    void shouldLetAnEarlierIdenticalCopyReplaceTheLatestIndexedOne() {
+        String body = Bodies.body(13, 300);
+        for (int i = 19; i >= 0; i--) { // the earliest copy arrives last
+            d.page("https://site" + i + ".example/story", body, at(i));
+        }
+        assertThat(d.storeSize(BlockIndexStage.STORE)).isEqualTo(9 * 8);
+        Map<String, String> links = lastLinks(d);
+        String first = ContentHash.articleId("site0.example/story");
+        assertThat(links).containsEntry(first, "-");
+        // the earliest copy confirms the max-candidates earliest of the others, which are then linked to it
+        for (int i = 1; i <= 8; i++) {
+            assertThat(links).containsEntry(ContentHash.articleId("site" + i + ".example/story"), first);
+        }
+        // and a copy arriving now is linked to the earliest, which the index kept
+        d.page("https://site20.example/story", body, at(20));
+        assertThat(lastLinks(d)).containsEntry(ContentHash.articleId("site20.example/story"), first);
+    }
+
+    /** Article id → duplicateOf ("-" for none) as last published so far. */
+    private static Map<String, String> lastLinks(DedupDriver driver) {
+        Map<String, String> last = new java.util.TreeMap<>();
+        driver.articles().forEach(a -> last.put(a.getArticleId(), a.getDuplicateOf() == null ? "-" : a.getDuplicateOf()));
+        return last;
+    }
+
+    @Test
     void shouldPublishAMirrorCandidateAfterRepeatedIdenticalPaths() {
         for (int i = 0; i < 3; i++) {
             String body = Bodies.body(100 + i, 200);
