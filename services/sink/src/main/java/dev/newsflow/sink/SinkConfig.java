@@ -17,12 +17,14 @@ import java.util.Set;
  * @param pollTimeout   how long one poll waits for records
  * @param maxTextLength longest text field (characters) accepted; longer records are dead-lettered as {@code too-long}
  * @param retryBackoff  first wait after a transient database or Kafka failure (doubles up to 30 s)
+ * @param fullTextSearch PostgreSQL: fill {@code articles.search} (false leaves it NULL for the rows this sink writes;
+ *                       SQLite always maintains its FTS5 index and accepts only true)
  */
 public record SinkConfig(String jdbcUrl, String username, String password, String groupId, int batchSize,
-                        Duration pollTimeout, int maxTextLength, Duration retryBackoff) {
+                        Duration pollTimeout, int maxTextLength, Duration retryBackoff, boolean fullTextSearch) {
 
     public static final Set<String> KEYS = Set.of("jdbc-url", "username", "password", "group-id", "batch-size", "poll-timeout",
-            "max-text-length", "retry-backoff");
+            "max-text-length", "retry-backoff", "full-text-search");
     public static final String DEFAULT_GROUP = "newsflow-sink";
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);
@@ -65,7 +67,12 @@ public record SinkConfig(String jdbcUrl, String username, String password, Strin
             section.problem("retry-backoff", "value '" + backoff + "' is invalid: must be between 10ms and 60s");
             backoff = DEFAULT_RETRY_BACKOFF;
         }
-        return new SinkConfig(url, username, password, group, batch, poll, maxText, backoff);
+        boolean fullText = section.bool("full-text-search", true);
+        if (!fullText && isSqlite(url)) {
+            section.problem("full-text-search", "false is supported with PostgreSQL only: SQLite's FTS5 index (articles_fts) is always maintained");
+            fullText = true;
+        }
+        return new SinkConfig(url, username, password, group, batch, poll, maxText, backoff, fullText);
     }
 
     public static String defaultJdbcUrl(Path dataDir) {
@@ -75,19 +82,19 @@ public record SinkConfig(String jdbcUrl, String username, String password, Strin
     /** Defaults for a SQLite file under {@code dataDir}. */
     public static SinkConfig defaults(Path dataDir) {
         return new SinkConfig(defaultJdbcUrl(dataDir), "", "", DEFAULT_GROUP, DEFAULT_BATCH_SIZE, DEFAULT_POLL_TIMEOUT,
-                DEFAULT_MAX_TEXT_LENGTH, DEFAULT_RETRY_BACKOFF);
+                DEFAULT_MAX_TEXT_LENGTH, DEFAULT_RETRY_BACKOFF, true);
     }
 
     public SinkConfig withJdbc(String url, String user, String pass) {
-        return new SinkConfig(url, user, pass, groupId, batchSize, pollTimeout, maxTextLength, retryBackoff);
+        return new SinkConfig(url, user, pass, groupId, batchSize, pollTimeout, maxTextLength, retryBackoff, fullTextSearch);
     }
 
     public SinkConfig withGroupId(String group) {
-        return new SinkConfig(jdbcUrl, username, password, group, batchSize, pollTimeout, maxTextLength, retryBackoff);
+        return new SinkConfig(jdbcUrl, username, password, group, batchSize, pollTimeout, maxTextLength, retryBackoff, fullTextSearch);
     }
 
     public SinkConfig withBatchSize(int size) {
-        return new SinkConfig(jdbcUrl, username, password, groupId, size, pollTimeout, maxTextLength, retryBackoff);
+        return new SinkConfig(jdbcUrl, username, password, groupId, size, pollTimeout, maxTextLength, retryBackoff, fullTextSearch);
     }
 
     public boolean sqlite() {
@@ -116,6 +123,6 @@ public record SinkConfig(String jdbcUrl, String username, String password, Strin
     public String toString() {
         return "SinkConfig[jdbcUrl=" + safeJdbcUrl() + ", username=" + username + ", password=" + (password.isEmpty() ? "" : "****")
                 + ", groupId=" + groupId + ", batchSize=" + batchSize + ", pollTimeout=" + pollTimeout + ", maxTextLength="
-                + maxTextLength + ", retryBackoff=" + retryBackoff + "]";
+                + maxTextLength + ", retryBackoff=" + retryBackoff + ", fullTextSearch=" + fullTextSearch + "]";
     }
 }

@@ -80,7 +80,7 @@ public final class SinkService implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         LOG.info("Sink starting: {}", config);
-        store = JdbcStore.forUrl(config.jdbcUrl(), config.username(), config.password());
+        store = JdbcStore.forUrl(config.jdbcUrl(), config.username(), config.password(), config.fullTextSearch());
         try {
             List<Integer> applied = store.migrate();
             LOG.info("Database {} ready ({} migration(s) applied now)", config.safeJdbcUrl(), applied.size());

@@ -99,8 +99,12 @@ abstract class AbstractSinkIT {
     }
 
     SinkService startSink(String group, int batchSize, int maxTextLength) {
+        return startSink(group, batchSize, maxTextLength, true);
+    }
+
+    SinkService startSink(String group, int batchSize, int maxTextLength, boolean fullTextSearch) {
         SinkConfig config = new SinkConfig(jdbcUrl, user(), "", group, batchSize, Duration.ofMillis(200), maxTextLength,
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), fullTextSearch);
         ServiceContext ctx = new ServiceContext(new KafkaSettings(kafka().bootstrapServers(), tmp.resolve("kafka"), 0, Map.of()),
                 registry, topics, meters, tmp.resolve("sources.yml"), tmp, NewsflowConfig.defaults(Map.of()));
         SinkService sink = new SinkService(config, ctx);

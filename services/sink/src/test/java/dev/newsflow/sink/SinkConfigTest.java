@@ -40,11 +40,24 @@ class SinkConfigTest {
                   poll-timeout: 2s
                   max-text-length: 50000
                   retry-backoff: 250ms
+                  full-text-search: false
                 """, Map.of());
         SinkConfig c = SinkConfig.from(n, Path.of("data"));
         assertThat(n.report().problems()).isEmpty();
         assertThat(c).isEqualTo(new SinkConfig("jdbc:postgresql://db:5432/news", "newsflow", "s3cret", "sink-a", 200,
-                Duration.ofSeconds(2), 50_000, Duration.ofMillis(250)));
+                Duration.ofSeconds(2), 50_000, Duration.ofMillis(250), false));
+    }
+
+    @Test
+    void shouldKeepFullTextSearchOnByDefaultAndRefuseTurningItOffForSqlite() {
+        assertThat(SinkConfig.defaults(Path.of("data")).fullTextSearch()).isTrue();
+        ConfigNode n = sink("sink:\n  jdbc-url: jdbc:sqlite:/tmp/x.db\n  full-text-search: false\n", Map.of());
+        SinkConfig c = SinkConfig.from(n, Path.of("data"));
+        assertThat(c.fullTextSearch()).isTrue();
+        assertThat(n.report().problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("sink.full-text-search");
+            assertThat(p.message()).contains("PostgreSQL only");
+        });
     }
 
     @Test

@@ -85,6 +85,62 @@ class SinkPostgresIT extends AbstractSinkIT {
         await().atMost(WAIT).untilAsserted(() -> assertStoryStored(3));
     }
 
+    /** Rows whose search vector is not what the V2 generated column computed (title weight A, body weight B). */
+    private static final String WRONG_SEARCH = "SELECT COUNT(*) FROM articles WHERE search IS DISTINCT FROM "
+            + "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', body_text), 'B')";
+
+    @Test
+    void shouldFillTheSearchVectorByTriggerAsTheGeneratedColumnDid() throws Exception {
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 1, 20); // every fifth article gets a revision 2: revision 1 is demoted by an UPDATE
+        }
+        startSink("g-" + UUID.randomUUID(), 7, 100_000);
+        await().atMost(WAIT).untilAsserted(() -> assertStoryStored(20));
+        assertThat(count(WRONG_SEARCH)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search' "
+                + "AND attgenerated = ''")).as("V7 dropped the generation expression (PostgreSQL 13+)").isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepTheVectorsOfRowsWrittenBeforeTheTriggerReplacedTheGeneratedColumn() throws Exception {
+        try (Connection c = connect()) {
+            List<dev.newsflow.sink.store.Migration> all = dev.newsflow.sink.store.Migrations.load("postgres");
+            new dev.newsflow.sink.store.Migrator(all.subList(0, 6)).migrate(c, x -> { });
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO articles (article_id, revision, is_current, story_key, canonical_url, urls, url_count, "
+                        + "source_id, host, title, body_text, authors, tags, word_count, content_hash, simhash, fetched_at, processed_at, "
+                        + "extractor_version, row_hash, stored_at, updated_at) VALUES ('old', 1, true, 'k', 'https://x.test/a', '[]', 0, "
+                        + "'s', 'x.test', 'Harbour report', 'An old body about the harbour', '[]', '[]', 6, 'h', 0, now(), now(), 'v', 'r', "
+                        + "now(), now())");
+            }
+        }
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE search @@ to_tsquery('simple', 'harbour')")).isEqualTo(1);
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 1, 5);
+        }
+        startSink("g-" + UUID.randomUUID(), 100, 100_000);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count("SELECT COUNT(*) FROM articles_current")).isEqualTo(6));
+        assertThat(count("SELECT COUNT(*) FROM schema_version WHERE version = 7")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE search @@ to_tsquery('simple', 'harbour') AND article_id = 'old'")).isEqualTo(1);
+        assertThat(count(WRONG_SEARCH)).isZero();
+    }
+
+    @Test
+    void shouldLeaveTheSearchVectorEmptyWhenFullTextSearchIsOff() throws Exception {
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            produceStory(p, 1, 20);
+        }
+        startSink("g-" + UUID.randomUUID(), 7, 100_000, false);
+        await().atMost(WAIT).untilAsserted(() -> assertStoryStored(20));
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE search IS NOT NULL")).isZero();
+        // the documented backfill after turning it back on: any UPDATE of the rows recomputes their vector
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE articles SET updated_at = updated_at WHERE search IS NULL");
+        }
+        assertThat(count("SELECT COUNT(*) FROM articles WHERE search IS NULL")).isZero();
+        assertThat(count(WRONG_SEARCH)).isZero();
+    }
+
     @Override
     KafkaBroker kafka() {
         return kafka;

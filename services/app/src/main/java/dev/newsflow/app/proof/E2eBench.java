@@ -35,7 +35,7 @@ public final class E2eBench implements AutoCloseable {
     /** Settings of a benchmark. {@code db} is "sqlite" or a jdbc:postgresql: URL of a server. */
     public record Settings(int articles, String db, String dbUser, Path devDir, int fetchThreads, int streamThreads, int partitions,
                            String commitInterval, Map<String, String> streams, Integer parseAheadThreads, String dedupLayout, boolean sameServices,
-                           Path work) {
+                           Map<String, String> sink, Path work) {
     }
 
     private final Settings s;
@@ -276,6 +276,13 @@ public final class E2eBench implements AutoCloseable {
         return sb.toString();
     }
 
+    /** Keys of a section as YAML lines under it (values as plain scalars, so that true/false stay booleans). */
+    static String settingsYaml(Map<String, String> settings) {
+        StringBuilder sb = new StringBuilder();
+        settings.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        return sb.toString();
+    }
+
     /** Each stage alone, one after the other on the same broker: fetch, processor, sink. Returns articles/s per stage. */
     public Map<String, Double> stages() throws Exception {
         Path dir = s.work().resolve("stages");
@@ -417,7 +424,8 @@ public final class E2eBench implements AutoCloseable {
                 + "fetcher:\n  worker-threads: " + s.fetchThreads() + "\n  max-urls-per-document: 1000000\n" + LoadSite.resolveYaml()
                 + "processor:\n  stream-threads: " + s.streamThreads() + "\n" + REPEATED_PAGES_YAML + commitIntervalYaml(s.commitInterval())
                 + parseAheadYaml(s.parseAheadThreads()) + dedupLayoutYaml(s.dedupLayout()) + streamsYaml(s.streams())
-                + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "");
+                + "sink:\n  jdbc-url: '" + db.jdbcUrl() + "'\n" + (db.postgres() ? "  username: '" + db.user() + "'\n" : "")
+                + settingsYaml(s.sink());
         return NewsflowConfig.parse(yaml, Map.of());
     }
 }

@@ -99,6 +99,9 @@ public final class EndToEndBenchmarks {
                         + "run. State and rows accumulate over the bursts: the dev pages' bodies repeat, so every burst adds ~16 more identical copies "
                         + "of each body to the dedup index (docs/BENCHMARKS.md).")
         boolean sameServices;
+        @Option(names = "--sink", paramLabel = "KEY=VALUE",
+                description = "A sink setting for the runs (sink.KEY in newsflow.yml), repeatable, e.g. full-text-search=false.")
+        Map<String, String> sink = new java.util.LinkedHashMap<>();
         @Option(names = "--no-stages", description = "Skip the per-stage runs.") boolean noStages;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
@@ -138,7 +141,7 @@ public final class EndToEndBenchmarks {
             List<E2eBench> benches = new ArrayList<>();
             for (Variant v : variants) {
                 benches.add(new E2eBench(new E2eBench.Settings(articles, db, dbUser, devDir, fetchThreads, streamThreads, partitions,
-                        commitInterval, v.streams(), v.threads(), v.layout(), sameServices, work.toAbsolutePath()), System.out));
+                        commitInterval, v.streams(), v.threads(), v.layout(), sameServices, sink, work.toAbsolutePath()), System.out));
             }
             try {
                 return measure(variants, benches);
@@ -157,7 +160,8 @@ public final class EndToEndBenchmarks {
                     parseAheadThreads.isEmpty() ? "default" : parseAheadThreads.toString(), partitions,
                     commitInterval == null ? "default" : commitInterval, dedupLayouts.isEmpty() ? "default" : String.join("|", dedupLayouts),
                     streams.isEmpty() ? "" : ", streams " + streams,
-                    sameServices ? ", the same services for all runs (bursts)" : ", new services for every run", machine());
+                    (sameServices ? ", the same services for all runs (bursts)" : ", new services for every run")
+                            + (sink.isEmpty() ? "" : ", sink " + sink), machine());
             boolean settled = warmUp(benches);
             List<List<Double>> byVariant = new ArrayList<>();
             variants.forEach(v -> byVariant.add(new ArrayList<>()));

@@ -69,14 +69,25 @@ public abstract class JdbcStore implements AutoCloseable {
         updateArticle = "UPDATE articles SET " + sets + " WHERE article_id = ? AND revision = ? AND row_hash <> ?";
     }
 
-    /** Opens the store matching the URL: {@code jdbc:sqlite:} or {@code jdbc:postgresql:}. */
+    /** Opens the store matching the URL: {@code jdbc:sqlite:} or {@code jdbc:postgresql:}, with full-text search. */
     public static JdbcStore forUrl(String jdbcUrl, String user, String password) {
+        return forUrl(jdbcUrl, user, password, true);
+    }
+
+    /**
+     * Opens the store matching the URL; {@code fullTextSearch} false (PostgreSQL only, see {@code sink.full-text-search})
+     * leaves {@code articles.search} NULL in the rows this store writes.
+     */
+    public static JdbcStore forUrl(String jdbcUrl, String user, String password, boolean fullTextSearch) {
         String lower = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
         if (lower.startsWith("jdbc:sqlite:")) {
+            if (!fullTextSearch) {
+                throw new IllegalArgumentException("full-text-search false is supported with PostgreSQL only");
+            }
             return new SqliteStore(jdbcUrl);
         }
         if (lower.startsWith("jdbc:postgresql:")) {
-            return new PostgresStore(jdbcUrl, user, password);
+            return new PostgresStore(jdbcUrl, user, password, fullTextSearch);
         }
         throw new IllegalArgumentException("Unsupported JDBC URL (need jdbc:sqlite: or jdbc:postgresql:)");
     }

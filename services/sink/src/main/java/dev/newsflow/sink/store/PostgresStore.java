@@ -15,13 +15,25 @@ public final class PostgresStore extends JdbcStore {
     /** Key of the advisory lock that serialises migrations of concurrently starting sinks ("newsflow" in ASCII). */
     static final long MIGRATION_LOCK = 0x6e657773666c6f77L;
 
+    /**
+     * Session setting read by the trigger that fills {@code articles.search} (migration V7): {@code off} leaves it NULL.
+     * Set for the sink's connections when {@code sink.full-text-search} is false.
+     */
+    static final String FULL_TEXT_SETTING = "newsflow.full_text_search";
+
     private final String user;
     private final String password;
+    private final boolean fullTextSearch;
 
     public PostgresStore(String jdbcUrl, String user, String password) {
+        this(jdbcUrl, user, password, true);
+    }
+
+    public PostgresStore(String jdbcUrl, String user, String password, boolean fullTextSearch) {
         super(jdbcUrl);
         this.user = user == null ? "" : user;
         this.password = password == null ? "" : password;
+        this.fullTextSearch = fullTextSearch;
     }
 
     @Override
@@ -31,10 +43,35 @@ public final class PostgresStore extends JdbcStore {
 
     @Override
     protected Connection connect() throws SQLException {
-        return open(jdbcUrl(), user, password);
+        return open(jdbcUrl(), user, password, fullTextSearch);
+    }
+
+    /**
+     * Migrates, then checks that {@code sink.full-text-search: false} can be honoured: on PostgreSQL 12, V7 leaves
+     * {@code articles.search} a generated column, which is always filled.
+     */
+    @Override
+    public java.util.List<Integer> migrate() throws SQLException {
+        java.util.List<Integer> applied = super.migrate();
+        if (!fullTextSearch) {
+            try (PreparedStatement ps = connection().prepareStatement(
+                    "SELECT attgenerated FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search'");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && "s".equals(rs.getString(1))) {
+                    throw new SQLException("sink.full-text-search: false needs PostgreSQL 13 or later (articles.search is still a "
+                            + "generated column here); set it to true or upgrade the server", "0A000");
+                }
+            }
+        }
+        return applied;
     }
 
     public static Connection open(String jdbcUrl, String user, String password) throws SQLException {
+        return open(jdbcUrl, user, password, true);
+    }
+
+    /** A connection; with {@code fullTextSearch} false its session leaves {@code articles.search} NULL (V7's trigger). */
+    public static Connection open(String jdbcUrl, String user, String password, boolean fullTextSearch) throws SQLException {
         Properties props = new Properties();
         if (user != null && !user.isEmpty()) {
             props.setProperty("user", user);
@@ -45,7 +82,18 @@ public final class PostgresStore extends JdbcStore {
         props.setProperty("ApplicationName", "newsflow-sink");
         props.setProperty("connectTimeout", "10");
         props.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(jdbcUrl, props);
+        Connection c = DriverManager.getConnection(jdbcUrl, props);
+        if (!fullTextSearch) {
+            // for the whole session (not only the current transaction), whatever options the URL carries
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, 'off', false)")) {
+                ps.setString(1, FULL_TEXT_SETTING);
+                ps.execute();
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     @Override
