@@ -96,12 +96,15 @@ public final class EndToEndBenchmarks {
                 description = "Start the broker, processor, sink and fetcher once and keep them running: every run (warm-up and counted) is a burst "
                         + "of --articles new articles that the load site publishes (its sitemap is polled every second), timed from the burst's "
                         + "first article request to its last committed row — a long-running deployment instead of new service instances for every "
-                        + "run. State and rows accumulate over the bursts: the dev pages' bodies repeat, so every burst adds ~16 more identical copies "
-                        + "of each body to the dedup index (docs/BENCHMARKS.md).")
+                        + "run. State and rows accumulate over the bursts; the dev pages' bodies repeat, ~16 identical copies of each per burst "
+                        + "(docs/BENCHMARKS.md).")
         boolean sameServices;
         @Option(names = "--sink", paramLabel = "KEY=VALUE",
                 description = "A sink setting for the runs (sink.KEY in newsflow.yml), repeatable, e.g. full-text-search=false.")
         Map<String, String> sink = new java.util.LinkedHashMap<>();
+        @Option(names = "--alternate-sink", paramLabel = "KEY=V1|V2...",
+                description = "A sink setting whose values alternate run by run (like --alternate-streams), e.g. full-text-search=true|false.")
+        String alternateSink;
         @Option(names = "--no-stages", description = "Skip the per-stage runs.") boolean noStages;
         @Option(names = "--work-dir", defaultValue = "./data/bench") Path work;
 
@@ -111,11 +114,12 @@ public final class EndToEndBenchmarks {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--max-warmup-runs (" + maxWarmupRuns + ") must be at least --warmup-runs (" + warmupRuns + ")");
             }
-            if ((parseAheadThreads.size() > 1 ? 1 : 0) + (alternateStreams != null ? 1 : 0) + (dedupLayouts.size() > 1 ? 1 : 0) > 1) {
+            if ((parseAheadThreads.size() > 1 ? 1 : 0) + (alternateStreams != null ? 1 : 0) + (dedupLayouts.size() > 1 ? 1 : 0)
+                    + (alternateSink != null ? 1 : 0) > 1) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "alternate one setting at a time: --parse-ahead-threads, --alternate-streams or --dedup-layout");
+                        "alternate one setting at a time: --parse-ahead-threads, --alternate-streams, --alternate-sink or --dedup-layout");
             }
-            if (sameServices && (parseAheadThreads.size() > 1 || alternateStreams != null || dedupLayouts.size() > 1)) {
+            if (sameServices && (parseAheadThreads.size() > 1 || alternateStreams != null || alternateSink != null || dedupLayouts.size() > 1)) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--same-services runs one set of services: it cannot alternate settings run by run");
             }
@@ -123,7 +127,7 @@ public final class EndToEndBenchmarks {
             Integer threads0 = parseAheadThreads.isEmpty() ? null : parseAheadThreads.get(0);
             String layout0 = dedupLayouts.isEmpty() ? null : dedupLayouts.get(0);
             if (dedupLayouts.size() > 1) {
-                dedupLayouts.forEach(l -> variants.add(new Variant(threads0, streams, l, "dedup layout " + l)));
+                dedupLayouts.forEach(l -> variants.add(new Variant(threads0, streams, l, sink, "dedup layout " + l)));
             } else if (alternateStreams != null) {
                 List<Map<String, String>> alternatives;
                 try {
@@ -132,16 +136,26 @@ public final class EndToEndBenchmarks {
                     throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
                 }
                 String key = alternatedKey(alternateStreams);
-                alternatives.forEach(a -> variants.add(new Variant(threads0, a, layout0, key + "=" + a.get(key))));
+                alternatives.forEach(a -> variants.add(new Variant(threads0, a, layout0, sink, key + "=" + a.get(key))));
+            } else if (alternateSink != null) {
+                List<Map<String, String>> alternatives;
+                try {
+                    alternatives = alternatives(alternateSink, sink);
+                } catch (IllegalArgumentException e) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            e.getMessage().replace("--alternate-streams", "--alternate-sink"));
+                }
+                String key = alternatedKey(alternateSink);
+                alternatives.forEach(a -> variants.add(new Variant(threads0, streams, layout0, a, "sink " + key + "=" + a.get(key))));
             } else if (parseAheadThreads.size() > 1) {
-                parseAheadThreads.forEach(t -> variants.add(new Variant(t, streams, layout0, "parse-ahead threads " + t)));
+                parseAheadThreads.forEach(t -> variants.add(new Variant(t, streams, layout0, sink, "parse-ahead threads " + t)));
             } else {
-                variants.add(new Variant(threads0, streams, layout0, ""));
+                variants.add(new Variant(threads0, streams, layout0, sink, ""));
             }
             List<E2eBench> benches = new ArrayList<>();
             for (Variant v : variants) {
                 benches.add(new E2eBench(new E2eBench.Settings(articles, db, dbUser, devDir, fetchThreads, streamThreads, partitions,
-                        commitInterval, v.streams(), v.threads(), v.layout(), sameServices, sink, work.toAbsolutePath()), System.out));
+                        commitInterval, v.streams(), v.threads(), v.layout(), sameServices, v.sink(), work.toAbsolutePath()), System.out));
             }
             try {
                 return measure(variants, benches);
@@ -276,7 +290,7 @@ public final class EndToEndBenchmarks {
     }
 
     /** One setting alternated run by run ({@code label} names it; empty when nothing alternates). */
-    private record Variant(Integer threads, Map<String, String> streams, String layout, String label) {
+    private record Variant(Integer threads, Map<String, String> streams, String layout, Map<String, String> sink, String label) {
     }
 
     @Command(name = "latency", mixinStandardHelpOptions = true,
