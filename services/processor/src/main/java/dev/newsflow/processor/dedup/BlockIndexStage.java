@@ -35,6 +35,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * such a group (one more for a probe that finds itself): a later copy is not indexed, an earlier one replaces the
  * latest kept. Every probe's candidates are the same as with all copies indexed; only after the kept copies expire
  * ({@code retention}) are the later ones no longer there to be found.
+ * <p>
  * Store key: table byte (255 for anchors), block bits or anchor, article id; value: version, fetch time, SimHash,
  * anchors.
  */
@@ -156,8 +157,8 @@ final class BlockIndexStage implements Processor<String, DedupMessage, String, D
     }
 
     /**
-     * The earliest entries of a bucket that are identical to the probe's but for the fetch time, up to {@code limit}
-     * (ranked as probes rank candidates: fetch time, then id); {@link #full()} once {@code limit} were seen.
+     * Other articles' entries of a bucket that are identical to the probe's but for the fetch time; {@link #full()}
+     * once {@code limit} were seen, {@link #latest()} in the order probes rank candidates (fetch time, then id).
      */
     static final class Twins {
         record Twin(Bytes key, long fetchedAt, String id) {
