@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -78,40 +79,22 @@ public final class E2eBench implements AutoCloseable {
 
     /**
      * One end-to-end run (a negative {@code run} is a warm-up run); returns articles per second. Without
-     * {@link Settings#sameServices()}, on a fresh broker and database: the processor and the sink start first, with
-     * the embedded broker; the fetcher (in this JVM, on that broker) starts when they are ready, so that the figure is
-     * the pipeline's throughput, not its start-up (topic creation, the first rebalance, opening the state stores),
-     * which a running service pays once. With it, a burst of new articles on the services started for the first run
-     * and kept running ({@link #close()} stops them).
+     * {@link Settings#sameServices()}, on a fresh broker, database and pipeline ({@link #start}); with it, a
+     * {@link #burst} of new articles on the services started for the first run and kept running.
      */
     public double endToEnd(int run) throws Exception {
         if (s.sameServices()) {
             return burst(run);
         }
-        Path dir = s.work().resolve(run < 0 ? "e2e-warmup" + -run : "e2e-" + run);
-        ProofFiles.deleteTree(dir);
-        Files.createDirectories(dir);
         String name = run < 0 ? "warm-up run " + -run : "e2e run " + run;
-        try (LoadSite site = LoadSite.start(pages, s.articles(), 0, 8);
-             BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser());
-             Pipeline services = new Pipeline(config(dir, site, db, "1h"), EnumSet.of(Pipeline.Role.PROCESSOR, Pipeline.Role.SINK)).start(true)) {
-            Duration startUp = services.awaitReady(Duration.ofMinutes(3));
-            out.printf(Locale.ROOT, "%s: processor and sink ready after %.1f s (not counted)%n", name, startUp.toMillis() / 1e3);
-            NewsflowConfig external = config(dir, site, db, services.runtime().context().kafka().bootstrapServers(), services.runtime().registryUrl(), "1h");
-            Pipeline fetcher = new Pipeline(external, EnumSet.of(Pipeline.Role.FETCHER)).start(false);
-            try (fetcher; RowWatcher rows = new RowWatcher(db.jdbcUrl(), db.user())) {
-                return measure(name, run, new Running(site, db, services, fetcher, rows, null));
-            }
+        try (Running r = start(name, run < 0 ? "e2e-warmup" + -run : "e2e-" + run, LoadSite.start(pages, s.articles(), 0, 8), "1h")) {
+            return measure(name, run, r);
         }
     }
 
-    /**
-     * The load site, database and services of {@code --same-services}, started once; {@code published} is the number
-     * of articles the site has published so far (bursts × articles), {@code null} for a fresh run's fixed site.
-     */
-    private record Running(LoadSite site, BenchDatabase db, Pipeline services, Pipeline fetcher, RowWatcher rows,
-                           java.util.concurrent.atomic.AtomicInteger published) implements AutoCloseable {
-        /** Closes in the order a fresh run does: the reader and the fetcher, then the services, the database, the site. */
+    /** The load site, database, services (processor and sink) and fetcher of one run, or of all bursts. */
+    private record Running(LoadSite site, BenchDatabase db, Pipeline services, Pipeline fetcher, RowWatcher rows) implements AutoCloseable {
+        /** Closes the reader and the fetcher, then the services, the database, the site. */
         @Override
         public void close() throws Exception {
             try (LoadSite s = site; BenchDatabase d = db; Pipeline p = services; Pipeline f = fetcher; RowWatcher r = rows) {
@@ -120,42 +103,55 @@ public final class E2eBench implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a run's database and pipeline in a fresh folder {@code folder} of the work dir, for {@code site} (whose
+     * sitemap the fetcher polls every {@code sitemapEvery}): the processor and the sink first, with the embedded broker;
+     * the fetcher (in this JVM, on that broker) when they are ready, so that what is measured is the pipeline's
+     * throughput, not its start-up (topic creation, the first rebalance, opening the state stores), which a running
+     * service pays once. Closes {@code site} if it fails.
+     */
+    private Running start(String name, String folder, LoadSite site, String sitemapEvery) throws Exception {
+        BenchDatabase db = null;
+        Pipeline services = null;
+        Pipeline fetcher = null;
+        try {
+            Path dir = s.work().resolve(folder);
+            ProofFiles.deleteTree(dir);
+            Files.createDirectories(dir);
+            db = BenchDatabase.create(s.db(), dir, s.dbUser());
+            services = new Pipeline(config(dir, site, db, "", "", sitemapEvery), EnumSet.of(Pipeline.Role.PROCESSOR, Pipeline.Role.SINK))
+                    .start(true);
+            Duration startUp = services.awaitReady(Duration.ofMinutes(3));
+            out.printf(Locale.ROOT, "%s: processor and sink ready after %.1f s (not counted)%n", name, startUp.toMillis() / 1e3);
+            NewsflowConfig external = config(dir, site, db, services.runtime().context().kafka().bootstrapServers(),
+                    services.runtime().registryUrl(), sitemapEvery);
+            fetcher = new Pipeline(external, EnumSet.of(Pipeline.Role.FETCHER)).start(false);
+            return new Running(site, db, services, fetcher, new RowWatcher(db.jdbcUrl(), db.user()));
+        } catch (Exception | Error e) {
+            try (site; BenchDatabase d = db; Pipeline p = services; Pipeline f = fetcher) {
+                throw e;
+            }
+        }
+    }
+
     /** The services of {@code --same-services}, null until the first burst starts them. */
     private Running running;
+    /** Articles the load site of {@code --same-services} has published so far (bursts × articles). */
+    private final AtomicInteger published = new AtomicInteger();
 
     /**
      * A burst on the running services: the load site publishes {@code articles} new articles (its sitemap, polled every
      * second, lists only the burst's), and the burst is timed from its first article request to its last committed
-     * row. The first call starts everything like a fresh run does (start-up not counted).
+     * row. The first call starts everything like a fresh run does (start-up not counted); {@link #close()} stops it.
      */
     private double burst(int run) throws Exception {
         String name = run < 0 ? "warm-up burst " + -run : "e2e burst " + run;
         if (running == null) {
-            Path dir = s.work().resolve("e2e-same-services");
-            ProofFiles.deleteTree(dir);
-            Files.createDirectories(dir);
-            var published = new java.util.concurrent.atomic.AtomicInteger();
-            LoadSite site = LoadSite.start(pages, published::get, s.articles(), 0, 8);
-            BenchDatabase db = null;
-            Pipeline services = null;
-            try {
-                db = BenchDatabase.create(s.db(), dir, s.dbUser());
-                services = new Pipeline(config(dir, site, db, "1s"), EnumSet.of(Pipeline.Role.PROCESSOR, Pipeline.Role.SINK)).start(true);
-                Duration startUp = services.awaitReady(Duration.ofMinutes(3));
-                out.printf(Locale.ROOT, "%s: processor and sink ready after %.1f s (not counted); they, the broker and the fetcher keep running "
-                        + "for all bursts%n", name, startUp.toMillis() / 1e3);
-                NewsflowConfig external = config(dir, site, db, services.runtime().context().kafka().bootstrapServers(),
-                        services.runtime().registryUrl(), "1s");
-                Pipeline fetcher = new Pipeline(external, EnumSet.of(Pipeline.Role.FETCHER)).start(false);
-                running = new Running(site, db, services, fetcher, new RowWatcher(db.jdbcUrl(), db.user()), published);
-            } catch (Exception | Error e) {
-                try (site; Pipeline p = services; BenchDatabase d = db) {
-                    throw e;
-                }
-            }
+            running = start(name, "e2e-same-services", LoadSite.start(pages, published::get, s.articles(), 0, 8), "1s");
+            out.printf(Locale.ROOT, "%s: the broker, the services and the fetcher keep running for all bursts%n", name);
         }
         running.site().resetFirstArticle();
-        running.published().addAndGet(s.articles());
+        published.addAndGet(s.articles());
         return measure(name, run, running);
     }
 
@@ -291,7 +287,7 @@ public final class E2eBench implements AutoCloseable {
         Map<String, Double> rates = new java.util.LinkedHashMap<>();
         try (LoadSite site = LoadSite.start(pages, s.articles(), 0, 8);
              BenchDatabase db = BenchDatabase.create(s.db(), dir, s.dbUser())) {
-            NewsflowConfig config = config(dir, site, db, "1h");
+            NewsflowConfig config = config(dir, site, db, "", "", "1h");
             // the embedded broker lives in a pipeline with no services; each stage is a second pipeline on it
             Path kafkaDir = dir.resolve("kafka");
             try (Pipeline broker = new Pipeline(config, EnumSet.noneOf(Pipeline.Role.class)).start(true)) {
@@ -407,10 +403,6 @@ public final class E2eBench implements AutoCloseable {
             List<TopicPartition> parts = c.partitionsFor(topic).stream().map(x -> new TopicPartition(topic, x.partition())).toList();
             return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
         }
-    }
-
-    private NewsflowConfig config(Path dir, LoadSite site, BenchDatabase db, String sitemapEvery) throws Exception {
-        return config(dir, site, db, "", "", sitemapEvery);
     }
 
     private NewsflowConfig config(Path dir, LoadSite site, BenchDatabase db, String bootstrap, String registry, String sitemapEvery) throws Exception {

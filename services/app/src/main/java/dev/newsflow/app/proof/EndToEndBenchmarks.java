@@ -129,22 +129,11 @@ public final class EndToEndBenchmarks {
             if (dedupLayouts.size() > 1) {
                 dedupLayouts.forEach(l -> variants.add(new Variant(threads0, streams, l, sink, "dedup layout " + l)));
             } else if (alternateStreams != null) {
-                List<Map<String, String>> alternatives;
-                try {
-                    alternatives = alternatives(alternateStreams, streams);
-                } catch (IllegalArgumentException e) {
-                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
-                }
+                List<Map<String, String>> alternatives = alternated("--alternate-streams", alternateStreams, streams);
                 String key = alternatedKey(alternateStreams);
                 alternatives.forEach(a -> variants.add(new Variant(threads0, a, layout0, sink, key + "=" + a.get(key))));
             } else if (alternateSink != null) {
-                List<Map<String, String>> alternatives;
-                try {
-                    alternatives = alternatives(alternateSink, sink);
-                } catch (IllegalArgumentException e) {
-                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                            e.getMessage().replace("--alternate-streams", "--alternate-sink"));
-                }
+                List<Map<String, String>> alternatives = alternated("--alternate-sink", alternateSink, sink);
                 String key = alternatedKey(alternateSink);
                 alternatives.forEach(a -> variants.add(new Variant(threads0, streams, layout0, a, "sink " + key + "=" + a.get(key))));
             } else if (parseAheadThreads.size() > 1) {
@@ -163,6 +152,15 @@ public final class EndToEndBenchmarks {
                 for (E2eBench b : benches) {
                     b.close();
                 }
+            }
+        }
+
+        /** {@link #alternatives} of an {@code --alternate-…} option, a bad spec reported as a usage error of that option. */
+        private List<Map<String, String>> alternated(String option, String spec, Map<String, String> base) {
+            try {
+                return alternatives(spec, base);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), option + " " + e.getMessage());
             }
         }
 
@@ -265,14 +263,14 @@ public final class EndToEndBenchmarks {
     }
 
     /**
-     * The Kafka Streams settings of each alternative of {@code spec} ({@code KEY=V1|V2...}): {@code base} with KEY set
-     * to each value, in order.
+     * The settings of each alternative of {@code spec} ({@code KEY=V1|V2...}): {@code base} with KEY set to each value,
+     * in order.
      */
     static List<Map<String, String>> alternatives(String spec, Map<String, String> base) {
         int eq = spec.indexOf('=');
         String[] values = eq < 1 ? new String[0] : spec.substring(eq + 1).split("\\|", -1);
         if (values.length < 2 || java.util.Arrays.stream(values).anyMatch(String::isBlank)) {
-            throw new IllegalArgumentException("--alternate-streams wants KEY=V1|V2... (two or more non-empty values), was '" + spec + "'");
+            throw new IllegalArgumentException("wants KEY=V1|V2... (two or more non-empty values), was '" + spec + "'");
         }
         String key = alternatedKey(spec);
         List<Map<String, String>> out = new ArrayList<>();

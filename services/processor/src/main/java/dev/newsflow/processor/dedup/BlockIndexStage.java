@@ -86,12 +86,12 @@ final class BlockIndexStage implements Processor<String, DedupMessage, String, D
         try (KeyValueIterator<Bytes, byte[]> it = store.prefixScan(Bytes.wrap(prefix), Serdes.Bytes().serializer())) {
             while (it.hasNext() && scanned++ < MAX_SCAN) {
                 KeyValue<Bytes, byte[]> kv = it.next();
-                if (sameButFetchTime(kv.value, entry)) {
-                    twins.add(kv.key, prefix.length, ByteBuffer.wrap(kv.value, 1, 8).getLong(), p.articleId());
-                }
                 ByteBuffer v = ByteBuffer.wrap(kv.value);
                 v.get();
                 long fetchedAt = v.getLong();
+                if (sameButFetchTime(kv.value, entry)) {
+                    twins.add(kv.key, prefix.length, fetchedAt, p.articleId());
+                }
                 long simhash = v.getLong();
                 int distance = SimHash.distance(simhash, p.simhash());
                 boolean foundByBlocks = distance <= settings.maxDistance() && blocks.firstSharedBlock(simhash, p.simhash()) >= 0;
