@@ -36,6 +36,9 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--mirror-every", defaultValue = "4") int mirrorEvery;
     @Option(names = "--interval", defaultValue = "60", description = "Seconds between samples (default ${DEFAULT-VALUE}).") int interval;
     @Option(names = "--work-dir", defaultValue = "./data/soak") Path work;
+    @Option(names = "--full-gc", description = "Run a full collection (System.gc()) before each sample, so that heap_after_gc_mb is the "
+            + "live heap: without it the old generation is measured only when the collector chooses to collect it, which "
+            + "with G1 and a heap that still has room can be never in 30 minutes.") boolean fullGc;
 
     @Override
     public Integer call() throws Exception {
@@ -54,7 +57,8 @@ public final class SoakCommand implements Callable<Integer> {
                  PrintStream tsv = new PrintStream(Files.newOutputStream(dir.resolve("soak.tsv")), true, StandardCharsets.UTF_8)) {
                 String header = "minute\tpublished\tstored\tnew_articles\theap_used_mb\theap_after_gc_mb\theap_committed_mb\trss_mb\trss_anon_mb"
                         + "\trss_file_mb\topen_files\tstate_mb\tstate_keys\tmemtable_mb\tchangelog_mb\tkafka_mb\tdb_mb\tprocessor_lag\tsink_lag";
-                System.out.println("soak: " + rate + " articles/s for " + minutes + " min, sample every " + interval + " s; " + EndToEndBenchmarks.machine());
+                System.out.println("soak: " + rate + " articles/s for " + minutes + " min, sample every " + interval + " s"
+                        + (fullGc ? " after a full GC" : "") + "; " + EndToEndBenchmarks.machine());
                 System.out.println(header);
                 tsv.println(header);
                 start[0] = System.nanoTime();
@@ -63,6 +67,9 @@ public final class SoakCommand implements Callable<Integer> {
                 while (System.nanoTime() < end && pipeline.healthy()) {
                     TimeUnit.SECONDS.sleep(interval);
                     sample++;
+                    if (fullGc) {
+                        System.gc();
+                    }
                     String line = sample(pipeline, admin, dir, sample * interval / 60.0,
                             (int) ((System.nanoTime() - start[0]) / 1e9 * rate));
                     System.out.println(line);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -30,6 +31,15 @@ public final class Lag {
     }
 
     public static long pending(Admin admin, Map<String, Object> clientProps, String groupId, Set<String> topics) throws Exception {
+        return pending(admin, clientProps, groupId, topics, () -> false);
+    }
+
+    /**
+     * @param stop asked between polls of the record-by-record count; when it answers true the count ends early
+     *             (the result is then a lower bound) — so that a caller shutting down need not interrupt the consumer
+     */
+    public static long pending(Admin admin, Map<String, Object> clientProps, String groupId, Set<String> topics, BooleanSupplier stop)
+            throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         List<TopicPartition> partitions = new ArrayList<>();
@@ -61,7 +71,8 @@ public final class Lag {
             consumer.assign(exact.keySet());
             exact.forEach(consumer::seek);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (exact.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+            while (exact.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline
+                    && !stop.getAsBoolean()) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
                         pending++;

@@ -25,7 +25,11 @@ final class LagMonitor implements AutoCloseable {
     private final Admin admin;
     private final Map<String, Object> clientProps;
     private final Map<String, Supplier<Set<String>>> groups;
+    /** How long {@link #close} waits for a measurement in progress to end before interrupting it. */
+    private static final long CLOSE_WAIT_SECONDS = 2;
+
     private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
+    private volatile boolean closing;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lag-monitor");
         t.setDaemon(true);
@@ -48,18 +52,37 @@ final class LagMonitor implements AutoCloseable {
 
     private void measure() {
         for (Map.Entry<String, Supplier<Set<String>>> g : groups.entrySet()) {
+            if (closing) {
+                return;
+            }
             try {
                 Set<String> topics = new HashSet<>(g.getValue().get());
-                values.get(g.getKey()).set(Lag.pending(admin, clientProps, g.getKey(), topics));
+                long pending = Lag.pending(admin, clientProps, g.getKey(), topics, () -> closing);
+                if (!closing) { // a count cut short by close is a lower bound: not published
+                    values.get(g.getKey()).set(pending);
+                }
             } catch (Exception e) {
                 LOG.debug("Lag of group {} not measured: {}", g.getKey(), e.toString());
             }
         }
     }
 
+    /**
+     * Lets a measurement in progress end (its read_committed consumer stops between polls and closes normally)
+     * instead of interrupting it: an interrupted consumer logs an ERROR while closing its fetcher.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        closing = true;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         admin.close();
     }
 }
