@@ -1,5 +1,6 @@
 package dev.newsflow.fetcher.state;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,30 +9,50 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A persistent set of URLs with expiry: an append-only log ({@code epochMillis TAB url}) replayed at
- * start, compacted when it holds more than twice the live entries. Survives restarts, so a restarted
- * fetcher neither re-enqueues nor re-fetches what it already handled; entries older than the expiry
- * are forgotten (and then may be fetched again).
+ * A persistent set of URLs with expiry: an append-only log ({@code epochMillis TAB url}) replayed at start, and in
+ * memory a table of 64-bit URL hashes ({@link UrlHashTable}, ~16 bytes per URL instead of ~200 for the strings).
+ * Survives restarts, so a restarted fetcher neither re-enqueues nor re-fetches what it already handled; entries
+ * older than the expiry are forgotten (and then may be fetched again).
+ *
+ * <p>Bounded by the expiry, however long the process runs: expired entries are dropped from memory every 1/32 of
+ * the expiry (so memory holds at most ~1/32 more than the expiry's worth of URLs), and the log is rewritten without
+ * them once more than half of its lines are gone. The hash is the first 8 bytes of the URL's SHA-256: two distinct
+ * URLs share one with a probability of ~n/2<sup>64</sup> per lookup among n stored (10<sup>-11</sup> at 50 million),
+ * and nobody can choose a URL that shadows a given one.
  */
 public final class UrlStore implements AutoCloseable {
+    /** Expired entries are swept from memory this many times per expiry period. */
+    static final int SWEEPS_PER_EXPIRY = 32;
+    private static final int MIN_LINES_TO_COMPACT = 1000;
+    private static final long EPOCH_SECONDS = 1_577_836_800L; // 2020-01-01T00:00:00Z
+
     private final Path file;
     private final Duration expiry;
     private final Clock clock;
-    private final Map<String, Long> entries = new HashMap<>();
+    private final long sweepEveryMillis;
+    private final UrlHashTable entries = new UrlHashTable();
+    private final MessageDigest sha256;
     private BufferedWriter log;
     private long logLines;
+    private long nextSweep;
 
     public UrlStore(Path file, Duration expiry, Clock clock) {
         this.file = file;
         this.expiry = expiry;
         this.clock = clock;
+        this.sweepEveryMillis = Math.max(1000, expiry.toMillis() / SWEEPS_PER_EXPIRY);
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (Files.exists(file)) {
@@ -41,45 +62,48 @@ public final class UrlStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open URL store " + file, e);
         }
+        nextSweep = clock.millis() + sweepEveryMillis;
     }
 
+    /** Streams the log: the latest line of a URL wins; expired lines and torn or damaged lines are skipped. */
     private void load() throws IOException {
-        long cutoff = clock.millis() - expiry.toMillis();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int tab = line.indexOf('\t');
-            if (tab <= 0) {
-                continue; // a torn last line after a crash
-            }
-            try {
-                long at = Long.parseLong(line.substring(0, tab));
-                if (at >= cutoff) {
-                    entries.put(line.substring(tab + 1), at);
+        long cutoff = cutoffMillis();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                int tab = line.indexOf('\t');
+                if (tab <= 0) {
+                    continue; // a torn last line after a crash
                 }
-            } catch (NumberFormatException e) {
-                // skip damaged line
+                long at;
+                try {
+                    at = Long.parseLong(line.substring(0, tab));
+                } catch (NumberFormatException e) {
+                    continue; // damaged line
+                }
+                if (at >= cutoff) {
+                    long key = hash(line.substring(tab + 1));
+                    if (entries.get(key) < seconds(at)) {
+                        entries.put(key, seconds(at));
+                    }
+                }
             }
         }
     }
 
     public synchronized boolean contains(String url) {
-        Long at = entries.get(url);
-        if (at == null) {
-            return false;
-        }
-        if (at < clock.millis() - expiry.toMillis()) {
-            entries.remove(url);
-            return false;
-        }
-        return true;
+        sweepIfDue();
+        return live(entries.get(hash(url)));
     }
 
     /** Adds the URL; returns false when it was already present. Durable after {@link #flush()}. */
     public synchronized boolean add(String url) {
-        if (contains(url)) {
+        sweepIfDue();
+        long key = hash(url);
+        if (live(entries.get(key))) {
             return false;
         }
         long now = clock.millis();
-        entries.put(url, now);
+        entries.put(key, seconds(now));
         write(now, url);
         return true;
     }
@@ -91,22 +115,46 @@ public final class UrlStore implements AutoCloseable {
     }
 
     public synchronized void remove(String url) {
-        entries.remove(url); // the log keeps it until the next compaction; a restart may see it again
+        entries.remove(hash(url)); // the log keeps it until the next compaction, which drops it
     }
 
+    /** URLs remembered now (expired ones are counted until the next sweep drops them). */
     public synchronized int size() {
+        sweepIfDue();
         return entries.size();
     }
 
     public synchronized void flush() {
         try {
             log.flush();
-            if (logLines > 1000 && logLines > 2L * entries.size()) {
+            sweepIfDue();
+            if (logLines > MIN_LINES_TO_COMPACT && logLines > 2L * entries.size()) {
                 compact();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write URL store " + file, e);
         }
+    }
+
+    private void sweepIfDue() {
+        long now = clock.millis();
+        if (now >= nextSweep) {
+            nextSweep = now + sweepEveryMillis;
+            sweep();
+        }
+    }
+
+    private void sweep() {
+        int cutoff = seconds(cutoffMillis());
+        entries.removeIf(at -> at < cutoff);
+    }
+
+    private boolean live(int at) {
+        return at != Integer.MIN_VALUE && at >= seconds(cutoffMillis());
+    }
+
+    private long cutoffMillis() {
+        return clock.millis() - expiry.toMillis();
     }
 
     private void write(long at, String url) {
@@ -121,21 +169,57 @@ public final class UrlStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Rewrites the log with the lines memory still holds: a line is kept when its URL is remembered with this very
+     * line's time (so expired, removed and superseded lines go), streaming, without the URLs in memory.
+     */
     private void compact() throws IOException {
         if (log != null) {
             log.close();
         }
-        long cutoff = clock.millis() - expiry.toMillis();
-        entries.values().removeIf(at -> at < cutoff);
+        sweep();
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        long kept = 0;
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            for (Map.Entry<String, Long> e : entries.entrySet()) {
-                w.write(e.getValue() + "\t" + e.getKey() + "\n");
+            if (Files.exists(file)) {
+                try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        int tab = line.indexOf('\t');
+                        if (tab <= 0) {
+                            continue;
+                        }
+                        try {
+                            long at = Long.parseLong(line.substring(0, tab));
+                            if (entries.get(hash(line.substring(tab + 1))) == seconds(at)) {
+                                w.write(line);
+                                w.write('\n');
+                                kept++;
+                            }
+                        } catch (NumberFormatException e) {
+                            // damaged line: dropped
+                        }
+                    }
+                }
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        logLines = entries.size();
+        logLines = kept;
         log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    /** The URL's key in memory: the first 8 bytes of its SHA-256 (never 0, the table's empty mark). */
+    private long hash(String url) {
+        byte[] d = sha256.digest(url.getBytes(StandardCharsets.UTF_8));
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+            h = (h << 8) | (d[i] & 0xff);
+        }
+        return h == 0 ? 1 : h;
+    }
+
+    /** Seconds since 2020-01-01 UTC: an int holds them until 2088 (epoch seconds would overflow in 2038). */
+    private static int seconds(long epochMillis) {
+        return (int) (Math.floorDiv(epochMillis, 1000L) - EPOCH_SECONDS);
     }
 
     @Override
