@@ -80,7 +80,7 @@ public final class FetcherService implements AutoCloseable {
         this.env = new FetchEnv(config, http, robots, scheduler, publisher, metrics,
                 new UrlStore(state.resolve("discovered-urls.log"), config.seenUrlExpiry(), clock),
                 new UrlStore(state.resolve("fetched-urls.log"), config.seenUrlExpiry(), clock),
-                new ValidatorStore(state.resolve("validators.tsv")),
+                new ValidatorStore(state.resolve("validators.tsv"), config.seenUrlExpiry(), clock),
                 config.warcDir().map(d -> new WarcRecorder(d, 1024L * 1024 * 1024)), offsets, () -> sources);
         this.pages = new PageFetch(env);
         this.documents = new DocumentPoll(env, this::submitDocument);

@@ -44,15 +44,22 @@ final class RobotsGate {
             }
             return rules;
         }
-        synchronized (locks.computeIfAbsent(origin, k -> new Object())) {
-            rules = cache.get(origin);
-            if (rules == null) {
-                rules = fetch(url, origin, source, allowPrivate);
-                if (rules.getCrawlDelay() > 0) {
-                    scheduler.crawlDelay(Work.hostKey(url), Duration.ofMillis(rules.getCrawlDelay()));
+        // one fetch of an origin's robots.txt at a time; the lock leaves the map when its fetch is done (a thread that
+        // still waits on it then finds the rules cached), so the map holds only the fetches in progress
+        Object lock = locks.computeIfAbsent(origin, k -> new Object());
+        try {
+            synchronized (lock) {
+                rules = cache.get(origin);
+                if (rules == null) {
+                    rules = fetch(url, origin, source, allowPrivate);
+                    if (rules.getCrawlDelay() > 0) {
+                        scheduler.crawlDelay(Work.hostKey(url), Duration.ofMillis(rules.getCrawlDelay()));
+                    }
                 }
+                return rules;
             }
-            return rules;
+        } finally {
+            locks.remove(origin, lock);
         }
     }
 

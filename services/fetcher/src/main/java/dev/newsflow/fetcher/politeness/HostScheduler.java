@@ -113,8 +113,8 @@ public final class HostScheduler<T> {
                 while (it.hasNext()) {
                     Map.Entry<String, Host<T>> e = it.next();
                     Host<T> h = e.getValue();
-                    if (h.queue.isEmpty() && h.inFlight == 0 && !h.circuitOpen && h.consecutiveFailures == 0 && !h.nextAllowed.isAfter(now)) {
-                        it.remove(); // idle and healthy: forget it, so memory follows the active hosts only
+                    if (h.queue.isEmpty() && h.inFlight == 0 && (healthy(h, now) || forgotten(h, now))) {
+                        it.remove(); // idle: forget it, so memory (and this scan) follows the active hosts only
                         continue;
                     }
                     if (h.queue.isEmpty() || h.inFlight >= (h.circuitOpen ? 1 : h.rules.maxConcurrency())) {
@@ -253,6 +253,31 @@ public final class HostScheduler<T> {
         try {
             closed = true;
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Nothing to remember: no failures, no pause pending. */
+    private static boolean healthy(Host<?> h, Instant now) {
+        return !h.circuitOpen && h.consecutiveFailures == 0 && !h.nextAllowed.isAfter(now);
+    }
+
+    /**
+     * A failing host nobody has asked for since its pauses ended plus {@code openFor}: its failure count and open
+     * circuit protect no traffic any more, and keeping them would keep every dead host ever linked in memory (and in
+     * {@link #openCircuits()}). If it is asked for again it starts afresh and reopens its circuit after
+     * {@code failureThreshold} failures.
+     */
+    private boolean forgotten(Host<?> h, Instant now) {
+        return now.isAfter(max(h.nextAllowed, h.circuitOpenUntil).plus(openFor));
+    }
+
+    /** Hosts with state: queued or running work, a pause, failures. */
+    public int trackedHosts() {
+        lock.lock();
+        try {
+            return hosts.size();
         } finally {
             lock.unlock();
         }

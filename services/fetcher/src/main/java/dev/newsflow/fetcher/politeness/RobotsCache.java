@@ -21,6 +21,8 @@ public final class RobotsCache {
     private final Duration ttl;
     private final Duration errorTtl;
     private final Clock clock;
+    /** When {@link #put} next drops the expired entries (every {@code errorTtl}: memory follows the origins in use). */
+    private volatile Instant nextSweep;
 
     /** Cached rules and when they stop being trusted. */
     public record Entry(BaseRobotRules rules, Instant expires) {
@@ -32,6 +34,7 @@ public final class RobotsCache {
         this.errorTtl = errorTtl;
         this.clock = clock;
         parser.setMaxCrawlDelay(Duration.ofMinutes(5).toMillis());
+        this.nextSweep = clock.instant().plus(errorTtl);
     }
 
     /** Cached rules for {@code origin} (e.g. {@code https://example.com:8443}), or null when absent or expired. */
@@ -45,7 +48,7 @@ public final class RobotsCache {
 
     public BaseRobotRules parsed(String origin, String robotsUrl, byte[] body, String contentType) {
         BaseRobotRules rules = parser.parseContent(robotsUrl, body, contentType, List.of(agentToken));
-        cache.put(origin, new Entry(rules, clock.instant().plus(ttl)));
+        put(origin, new Entry(rules, clock.instant().plus(ttl)));
         return rules;
     }
 
@@ -53,8 +56,21 @@ public final class RobotsCache {
     public BaseRobotRules failed(String origin, int status) {
         BaseRobotRules rules = parser.failedFetch(status >= 400 && status < 500 ? status : 503);
         boolean allowAll = status >= 400 && status < 500;
-        cache.put(origin, new Entry(rules, clock.instant().plus(allowAll ? ttl : errorTtl)));
+        put(origin, new Entry(rules, clock.instant().plus(allowAll ? ttl : errorTtl)));
         return rules;
+    }
+
+    /**
+     * Stores the entry, and now and then drops the expired ones: {@link #get} ignores them anyway, and without the
+     * sweep every origin ever contacted (redirect targets, links of aggregator feeds) would stay in memory.
+     */
+    private void put(String origin, Entry entry) {
+        cache.put(origin, entry);
+        Instant now = clock.instant();
+        if (now.isAfter(nextSweep)) {
+            nextSweep = now.plus(errorTtl);
+            cache.values().removeIf(e -> !e.expires().isAfter(now));
+        }
     }
 
     public int size() {

@@ -87,6 +87,54 @@ class PolitenessTest {
         assertThat(s.size()).isZero();
     }
 
+    /** Before 2026-11-27 a host whose last request failed stayed in memory (and in the scan of every take) forever. */
+    @Test
+    void shouldForgetFailingHostsNobodyAsksForAnyMore() throws Exception {
+        ManualClock clock = new ManualClock();
+        HostScheduler<String> s = new HostScheduler<>(clock, new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1)), 2, Duration.ofMinutes(5));
+        HostScheduler.Rules rules = new HostScheduler.Rules(Duration.ZERO, 1);
+        for (int i = 0; i < 100; i++) { // 100 dead hosts, each failing twice: circuits open
+            String host = "dead" + i;
+            for (int attempt = 0; attempt < 2; attempt++) {
+                s.submit(host, rules, host + "/" + attempt);
+                clock.advance(Duration.ofMinutes(2));
+                assertThat(s.take(Duration.ofMillis(50))).isPresent();
+                s.complete(host, HostScheduler.Result.FAILURE, null);
+            }
+        }
+        s.submit("live", rules, "live/1");
+        assertThat(s.take(Duration.ofMillis(50))).isPresent();
+        s.complete("live", HostScheduler.Result.SUCCESS, null);
+        assertThat(s.openCircuits()).isEqualTo(3); // the last hosts' circuits are still within their 5 minutes
+        clock.advance(Duration.ofMinutes(11)); // past every pause and circuit, plus 5 minutes
+        assertThat(s.take(Duration.ZERO)).isEmpty();
+        assertThat(s.trackedHosts()).isZero();
+        assertThat(s.openCircuits()).isZero();
+        // asked for again: a fresh start, the circuit opens again after two failures
+        s.submit("dead0", rules, "dead0/again");
+        assertThat(s.take(Duration.ofMillis(50))).isPresent();
+        s.complete("dead0", HostScheduler.Result.FAILURE, null);
+        assertThat(s.isCircuitOpen("dead0")).isFalse();
+        assertThat(s.consecutiveFailures("dead0")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepAFailingHostWhileItsPauseOrCircuitMatters() throws Exception {
+        ManualClock clock = new ManualClock();
+        HostScheduler<String> s = new HostScheduler<>(clock, new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1)), 2, Duration.ofMinutes(5));
+        HostScheduler.Rules rules = new HostScheduler.Rules(Duration.ZERO, 1);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            s.submit("h", rules, "h/" + attempt);
+            clock.advance(Duration.ofMinutes(2));
+            assertThat(s.take(Duration.ofMillis(50))).isPresent();
+            s.complete("h", HostScheduler.Result.FAILURE, null);
+        }
+        clock.advance(Duration.ofMinutes(9)); // circuit ended 4 minutes ago: still remembered
+        assertThat(s.take(Duration.ZERO)).isEmpty();
+        assertThat(s.isCircuitOpen("h")).isTrue();
+        assertThat(s.trackedHosts()).isEqualTo(1);
+    }
+
     @Test
     void shouldCacheRobotsRulesWithExpiryAndTreatServerErrorsAsDisallowAll() {
         ManualClock clock = new ManualClock();
@@ -103,5 +151,19 @@ class PolitenessTest {
         assertThat(cache.get("https://a.example:443")).isNull();
         assertThat(cache.failed("https://b.example:443", 503).isAllowNone()).isTrue();
         assertThat(cache.failed("https://c.example:443", 404).isAllowAll()).isTrue();
+    }
+
+    @Test
+    void shouldDropExpiredRobotsEntriesFromMemory() {
+        ManualClock clock = new ManualClock();
+        RobotsCache cache = new RobotsCache("newsflow", Duration.ofHours(1), Duration.ofMinutes(10), clock);
+        for (int i = 0; i < 1_000; i++) {
+            cache.failed("https://o" + i + ".example:443", 404);
+        }
+        assertThat(cache.size()).isEqualTo(1_000);
+        clock.advance(Duration.ofHours(2));
+        cache.failed("https://new.example:443", 503);
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.get("https://new.example:443")).isNotNull();
     }
 }

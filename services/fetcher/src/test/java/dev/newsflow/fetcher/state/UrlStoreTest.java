@@ -165,6 +165,32 @@ class UrlStoreTest {
     }
 
     @Test
+    void shouldForgetValidatorsOfDocumentsNoLongerPolled(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("v.tsv");
+        // a file from before the last-used column: its entries count as used now
+        Files.writeString(file, "https://a/old\t\"e0\"\t\n", StandardCharsets.UTF_8);
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-01T00:00:00Z").toEpochMilli());
+        ValidatorStore v = new ValidatorStore(file, Duration.ofDays(30), clock);
+        assertThat(v.get("https://a/old")).contains(new ValidatorStore.Validators("\"e0\"", null));
+        v.put("https://a/feed", "\"e1\"", null);
+        v.put("https://a/sitemap-2026-10.xml", "\"e2\"", null);
+        for (int day = 0; day < 40; day++) { // the feed is polled daily and answers 304; the dated sitemap left its index
+            clock.advance(Duration.ofDays(1));
+            assertThat(v.get("https://a/feed")).isPresent();
+        }
+        v.put("https://a/other", "\"e3\"", null); // any save drops what expired
+        assertThat(v.size()).isEqualTo(2);
+        assertThat(v.get("https://a/sitemap-2026-10.xml")).isEmpty();
+        assertThat(v.get("https://a/old")).isEmpty();
+        ValidatorStore again = new ValidatorStore(file, Duration.ofDays(30), clock);
+        assertThat(again.get("https://a/feed")).contains(new ValidatorStore.Validators("\"e1\"", null));
+        assertThat(again.size()).isEqualTo(2);
+        // the feed's last use reached the file with it: 29 days on, the reopened store still has it
+        clock.advance(Duration.ofDays(29));
+        assertThat(new ValidatorStore(file, Duration.ofDays(30), clock).get("https://a/feed")).isPresent();
+    }
+
+    @Test
     void shouldPersistValidators(@TempDir Path dir) {
         ValidatorStore v = new ValidatorStore(dir.resolve("v.tsv"));
         v.put("https://a/feed", "\"e1\"", "Tue, 24 Nov 2026 10:00:00 GMT");
