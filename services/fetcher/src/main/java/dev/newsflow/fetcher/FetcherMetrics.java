@@ -69,6 +69,16 @@ final class FetcherMetrics {
         deadLetterCounter(UNKNOWN_SOURCE, Outcome.BAD_REQUEST.label());
     }
 
+    /** The memory drivers of a long-running fetcher: URLs each seen-URL store remembers, hosts the scheduler tracks. */
+    void trackState(Supplier<Number> discoveredUrls, Supplier<Number> fetchedUrls, Supplier<Number> trackedHosts) {
+        Gauge.builder("news.fetch.remembered.urls", discoveredUrls).tag("store", "discovered")
+                .description("URLs remembered as discovered within fetcher.seen-url-expiry").register(registry);
+        Gauge.builder("news.fetch.remembered.urls", fetchedUrls).tag("store", "fetched")
+                .description("URLs remembered as fetched within fetcher.seen-url-expiry").register(registry);
+        Gauge.builder("news.fetch.hosts.tracked", trackedHosts)
+                .description("Hosts the politeness scheduler keeps state for (queued work, a pause or failures)").register(registry);
+    }
+
     void request(Kind kind, String source, Outcome outcome, Duration took, long bytes) {
         Counter.builder("news.fetch.requests").description("HTTP fetches by outcome")
                 .tags("kind", kind.label(), "source", source, "outcome", outcome.label()).register(registry).increment();

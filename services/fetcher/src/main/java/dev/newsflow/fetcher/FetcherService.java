@@ -82,6 +82,7 @@ public final class FetcherService implements AutoCloseable {
                 new UrlStore(state.resolve("fetched-urls.log"), config.seenUrlExpiry(), clock),
                 new ValidatorStore(state.resolve("validators.tsv"), config.seenUrlExpiry(), clock),
                 config.warcDir().map(d -> new WarcRecorder(d, 1024L * 1024 * 1024)), offsets, () -> sources);
+        metrics.trackState(env.discovered()::size, env.fetched()::size, scheduler::trackedHosts);
         this.pages = new PageFetch(env);
         this.documents = new DocumentPoll(env, this::submitDocument);
         this.schedule = new SourceSchedule(clock);

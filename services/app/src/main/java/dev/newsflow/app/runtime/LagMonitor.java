@@ -21,13 +21,12 @@ import org.slf4j.LoggerFactory;
  */
 final class LagMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LagMonitor.class);
+    /** How long {@link #close} waits for a measurement in progress to end before interrupting it. */
+    private static final long CLOSE_WAIT_SECONDS = 2;
 
     private final Admin admin;
     private final Map<String, Object> clientProps;
     private final Map<String, Supplier<Set<String>>> groups;
-    /** How long {@link #close} waits for a measurement in progress to end before interrupting it. */
-    private static final long CLOSE_WAIT_SECONDS = 2;
-
     private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
     private volatile boolean closing;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
