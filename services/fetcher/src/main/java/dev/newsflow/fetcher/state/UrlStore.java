@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +57,15 @@ public final class UrlStore implements AutoCloseable {
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            if (Files.exists(file)) {
+            boolean exists = Files.exists(file);
+            if (exists) {
                 load();
             }
-            compact();
+            if (!exists || wasteful() || !endsWithNewline(file)) {
+                compact(); // also ends a torn last line, which an append would otherwise run into
+            } else {
+                log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open URL store " + file, e);
         }
@@ -69,24 +76,43 @@ public final class UrlStore implements AutoCloseable {
     private void load() throws IOException {
         long cutoff = cutoffMillis();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                int tab = line.indexOf('\t');
-                if (tab <= 0) {
-                    continue; // a torn last line after a crash
-                }
-                long at;
-                try {
-                    at = Long.parseLong(line.substring(0, tab));
-                } catch (NumberFormatException e) {
-                    continue; // damaged line
-                }
-                if (at >= cutoff) {
-                    long key = hash(line.substring(tab + 1));
-                    if (entries.get(key) < seconds(at)) {
-                        entries.put(key, seconds(at));
+            for (String text = r.readLine(); text != null; text = r.readLine()) {
+                logLines++;
+                Line line = Line.parse(text);
+                if (line != null && line.at() >= cutoff) {
+                    long key = hash(line.url());
+                    if (entries.get(key) < seconds(line.at())) {
+                        entries.put(key, seconds(line.at()));
                     }
                 }
             }
+        }
+    }
+
+    /** One line of the log, {@code epochMillis TAB url}. */
+    private record Line(long at, String url) {
+        /** The line, or null when it is torn (a crash while writing) or damaged. */
+        static Line parse(String text) {
+            int tab = text.indexOf('\t');
+            if (tab <= 0) {
+                return null;
+            }
+            try {
+                return new Line(Long.parseLong(text.substring(0, tab)), text.substring(tab + 1));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (SeekableByteChannel c = Files.newByteChannel(file)) {
+            if (c.size() == 0) {
+                return true;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            c.position(c.size() - 1).read(last);
+            return last.get(0) == '\n';
         }
     }
 
@@ -128,12 +154,17 @@ public final class UrlStore implements AutoCloseable {
         try {
             log.flush();
             sweepIfDue();
-            if (logLines > MIN_LINES_TO_COMPACT && logLines > 2L * entries.size()) {
+            if (wasteful()) {
                 compact();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write URL store " + file, e);
         }
+    }
+
+    /** More than half of the log's lines are expired, removed or superseded. */
+    private boolean wasteful() {
+        return logLines > MIN_LINES_TO_COMPACT && logLines > 2L * entries.size();
     }
 
     private void sweepIfDue() {
@@ -183,20 +214,12 @@ public final class UrlStore implements AutoCloseable {
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             if (Files.exists(file)) {
                 try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        int tab = line.indexOf('\t');
-                        if (tab <= 0) {
-                            continue;
-                        }
-                        try {
-                            long at = Long.parseLong(line.substring(0, tab));
-                            if (entries.get(hash(line.substring(tab + 1))) == seconds(at)) {
-                                w.write(line);
-                                w.write('\n');
-                                kept++;
-                            }
-                        } catch (NumberFormatException e) {
-                            // damaged line: dropped
+                    for (String text = r.readLine(); text != null; text = r.readLine()) {
+                        Line line = Line.parse(text);
+                        if (line != null && entries.get(hash(line.url())) == seconds(line.at())) {
+                            w.write(text);
+                            w.write('\n');
+                            kept++;
                         }
                     }
                 }

@@ -21,13 +21,15 @@ import java.util.Optional;
  * follows the documents in use; files written before the last-used column load with "used now".
  */
 public final class ValidatorStore {
-    /** A document's last use reaches the file at least this often (a 304 answer changes nothing else). */
+    /** The entries' last use reaches the file at least this often. */
     private static final long PERSIST_USE_EVERY_MILLIS = Duration.ofDays(1).toMillis();
 
     private final Path file;
     private final Duration expiry;
     private final Clock clock;
     private final Map<String, Slot> entries = new LinkedHashMap<>();
+    /** When the file was last written: a save writes every entry's last use. */
+    private long savedAt;
 
     /** What the server sent last time. */
     public record Validators(String etag, String lastModified) {
@@ -36,12 +38,10 @@ public final class ValidatorStore {
     private static final class Slot {
         final Validators validators;
         long usedAt;
-        long savedUsedAt;
 
         Slot(Validators validators, long usedAt) {
             this.validators = validators;
             this.usedAt = usedAt;
-            this.savedUsedAt = usedAt;
         }
     }
 
@@ -55,6 +55,7 @@ public final class ValidatorStore {
         this.expiry = expiry;
         this.clock = clock;
         long now = clock.millis();
+        this.savedAt = now;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (Files.exists(file)) {
@@ -85,8 +86,8 @@ public final class ValidatorStore {
             return Optional.empty();
         }
         slot.usedAt = now;
-        if (now - slot.savedUsedAt > PERSIST_USE_EVERY_MILLIS) {
-            save();
+        if (now - savedAt > PERSIST_USE_EVERY_MILLIS) {
+            save(); // one write a day carries every entry's last use (a 304 answer changes nothing else)
         }
         return Optional.of(slot.validators);
     }
@@ -116,10 +117,9 @@ public final class ValidatorStore {
         long now = clock.millis();
         entries.values().removeIf(slot -> expired(slot.usedAt, now));
         List<String> lines = new ArrayList<>();
-        entries.forEach((u, slot) -> {
-            lines.add(u + "\t" + nullToEmpty(slot.validators.etag()) + "\t" + nullToEmpty(slot.validators.lastModified()) + "\t" + slot.usedAt);
-            slot.savedUsedAt = slot.usedAt;
-        });
+        entries.forEach((u, slot) -> lines.add(u + "\t" + nullToEmpty(slot.validators.etag()) + "\t"
+                + nullToEmpty(slot.validators.lastModified()) + "\t" + slot.usedAt));
+        savedAt = now;
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.write(tmp, lines, StandardCharsets.UTF_8);
