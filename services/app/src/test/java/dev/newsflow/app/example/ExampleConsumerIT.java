@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +48,7 @@ class ExampleConsumerIT {
         expected.forEach(a -> expectedTitles.add(a.title()));
         Map<String, Run> runs = new HashMap<>();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int code = new DemoRun(tmp, true, freePort(), Duration.ofMinutes(3)).run(new PrintStream(printed, true, StandardCharsets.UTF_8), pipeline -> {
+        int code = new DemoRun(tmp, true, 0, Duration.ofMinutes(3)).run(new PrintStream(printed, true, StandardCharsets.UTF_8), pipeline -> {
             String bootstrap = String.valueOf(pipeline.clientProps().get("bootstrap.servers"));
             String registry = pipeline.runtime().registryUrl();
             List<String> common = List.of("--bootstrap-servers", bootstrap, "--registry", registry);
@@ -138,11 +137,5 @@ class ExampleConsumerIT {
             }
         }
         return new Run(code, lines, err.toString());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
