@@ -207,21 +207,28 @@ class RegistryInteropIT {
 
     private String startRegistry() throws Exception {
         Path script = findStartScript();
-        int port = freePort();
         Path out = tmp.resolve("registry-start.log");
-        Process p = new ProcessBuilder("bash", script.toString(), String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        if (!p.waitFor(18, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail("the schema registry did not start within 18 minutes:\n" + read(out) + "\n" + registryLog());
-        }
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
-        if (p.exitValue() != 0 || !last.startsWith("http")) {
+        for (int attempt = 1; ; attempt++) {
+            // the port is probed here and bound later by another process, which may find it taken meanwhile: try another
+            int port = freePort();
+            Process p = new ProcessBuilder("bash", script.toString(), String.valueOf(port))
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(18, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail("the schema registry did not start within 18 minutes:\n" + read(out) + "\n" + registryLog());
+            }
+            List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+            String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
+            if (p.exitValue() == 0 && last.startsWith("http")) {
+                return last;
+            }
+            String serverLog = read(registryWork().resolve("registry.log"));
             stopRegistry();
+            if (attempt < 3 && (serverLog.contains("already in use") || serverLog.contains("seems to be in use"))) {
+                continue;
+            }
             fail("the schema registry could not start (" + script + " exited " + p.exitValue() + "):\n" + read(out) + "\n" + registryLog());
         }
-        return last;
     }
 
     /** {@code shared/} lies beside the repository: look for it from the module directory upwards. */
