@@ -117,7 +117,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
         // the identity fields wait in the decision, the draft in the content store, stamped with this record's time:
         // the answers that complete the decision carry the same time, so it is already the content of the publication
         d.state = s.encode();
-        content.put(id, Bin.stamped(now, n.article()));
+        content.put(id, ContentValue.of(now, n.article()));
         decisions.put(id, d.encode());
     }
 
@@ -134,10 +134,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
                     duplicateSighting(s, now);
                     byte[] latest = content.get(id);
                     if (latest != null) {
-                        Bin.In in = new Bin.In(latest);
-                        in.u8();
-                        in.i64();
-                        publish(s, id, in.bytes(), now, true);
+                        publish(s, id, ContentValue.draft(latest), now, true);
                     }
                     store.put(id, s.encode());
                 }
@@ -165,10 +162,8 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             decisions.put(id, d.encode());
             return;
         }
-        Bin.In in = new Bin.In(rawDraft);
-        in.u8();
-        boolean stored = in.i64() == now;
-        finish(id, ArticleState.decode(d.state), d, in.bytes(), now, stored);
+        boolean stored = ContentValue.timestamp(rawDraft) == now;
+        finish(id, ArticleState.decode(d.state), d, ContentValue.draft(rawDraft), now, stored);
     }
 
     /** Publishes a new story; {@code stored}: its content entry already holds {@code draft} stamped {@code now}. */
@@ -225,7 +220,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
                 s.duplicateOf == null ? null : s.distance, s.fetchedAt, System.currentTimeMillis()));
         context.forward(new Record<>(id, new PublishedArticle(id, avro), now));
         if (storeContent) {
-            content.put(id, Bin.stamped(now, draft));
+            content.put(id, ContentValue.of(now, draft));
         }
     }
 

@@ -186,6 +186,11 @@ final class Bin {
             return pos < b.length;
         }
 
+        /** Bytes not read yet. */
+        int remaining() {
+            return b.length - pos;
+        }
+
         long varlong() {
             long z = 0;
             int shift = 0;
@@ -281,14 +286,15 @@ final class Bin {
         }
     }
 
-    /** A store value: version 1, {@code timestamp}, then {@code payload} as bytes; written into an array of the exact size. */
-    static byte[] stamped(long timestamp, byte[] payload) {
-        int n = payload.length;
-        int prefix = 1;
-        for (long z = (long) n << 1; (z & ~0x7FL) != 0; z >>>= 7) {
-            prefix++;
+    /** Bytes {@link Out#varlong} writes for {@code v}. */
+    static int varlongSize(long v) {
+        long z = (v << 1) ^ (v >> 63);
+        int n = 1;
+        while ((z & ~0x7FL) != 0) {
+            z >>>= 7;
+            n++;
         }
-        return new Out(9 + prefix + n).u8(1).i64(timestamp).bytes(payload).toBytes();
+        return n;
     }
 
     /** A sorted int array in the compact form {@link Out#sortedInts} writes. */

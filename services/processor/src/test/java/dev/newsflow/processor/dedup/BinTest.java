@@ -42,13 +42,9 @@ class BinTest {
     }
 
     @Test
-    void shouldStampStoreValuesWithExactSize() {
-        for (int n : new int[] {0, 5, 63, 64, 200, 20_000}) {
-            byte[] payload = new byte[n];
-            Arrays.fill(payload, (byte) 7);
-            byte[] v = Bin.stamped(1234L, payload);
-            assertThat(v).isEqualTo(new Bin.Out().u8(1).i64(1234L).bytes(payload).toBytes());
-            assertThat(StoryState.timestampOf(v)).isEqualTo(1234L);
+    void shouldSizeVarlongsAsWritten() {
+        for (long v : new long[] {0, 1, -1, 63, 64, -64, -65, 8191, 8192, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            assertThat(Bin.varlongSize(v)).as("%d", v).isEqualTo(new Bin.Out().varlong(v).toBytes().length);
         }
     }
 
