@@ -1,7 +1,15 @@
 package dev.newsflow.common.text;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** UTF-8 checks on bytes, without decoding them. */
 public final class Utf8 {
+    /** Eight bytes at a time, in any alignment, for skipping ASCII runs (most of an HTML page's bytes). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {
     }
 
@@ -13,6 +21,12 @@ public final class Utf8 {
     public static boolean isValid(byte[] bytes, int from, int to) {
         int i = from;
         while (i < to) {
+            while (i + 8 <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += 8;
+            }
+            if (i >= to) {
+                break;
+            }
             int b = bytes[i];
             if (b >= 0) {
                 i++;

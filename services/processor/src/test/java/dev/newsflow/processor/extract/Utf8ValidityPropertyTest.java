@@ -28,6 +28,30 @@ class Utf8ValidityPropertyTest {
     }
 
     @Test
+    void shouldAgreeWithTheJdkDecoderOnLongAsciiRunsWithAFewOtherBytesAnywhere() {
+        // the check skips ASCII eight bytes at a time: offending bytes at every offset of a word, and at the ends
+        SplittableRandom random = new SplittableRandom(20261128);
+        for (int run = 0; run < 100_000; run++) {
+            byte[] bytes = new byte[random.nextInt(0, 80)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) random.nextInt(0x20, 0x7F);
+            }
+            int others = bytes.length == 0 ? 0 : random.nextInt(0, 4);
+            for (int k = 0; k < others; k++) {
+                int at = random.nextInt(bytes.length);
+                bytes[at] = (byte) INTERESTING[random.nextInt(INTERESTING.length)];
+                if (random.nextBoolean() && at + 1 < bytes.length) {
+                    bytes[at + 1] = (byte) INTERESTING[random.nextInt(INTERESTING.length)];
+                }
+            }
+            assertThat(PageDecoder.isValidUtf8(bytes)).as(hex(bytes)).isEqualTo(jdkValid(bytes));
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            assertThat(dev.newsflow.common.text.Utf8.isValid(bytes, from, bytes.length)).as(hex(bytes) + " from " + from)
+                    .isEqualTo(jdkValid(java.util.Arrays.copyOfRange(bytes, from, bytes.length)));
+        }
+    }
+
+    @Test
     void shouldDecodeValidTextThatReallyContainsTheReplacementCharacter() {
         String text = "caf\u00e9 \uFFFD \u6771\u4eac";
         assertThat(PageDecoder.utf8OrNull(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
