@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 /** Word tokens of a text: runs of letters and digits, normalized (lower case, diacritics removed) for matching. */
 public final class Tokens {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /** Texts remembered per thread: a page's title and body, read by places and then by keywords on the same worker. */
+    static final int REMEMBERED = 4;
+    private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
 
     private Tokens() {
     }
@@ -26,7 +29,46 @@ public final class Tokens {
     public record Token(String norm, int start, int end, boolean upper, boolean allUpper, boolean cased) {
     }
 
+    /**
+     * The tokens of {@code text} (unmodifiable). The last {@value #REMEMBERED} texts tokenized on the calling thread are
+     * remembered by instance, so the enrichers of one page — places in the parse step, keyword counts right after it on
+     * the same parse worker, both reading the draft's own title and body strings — tokenize each text once.
+     */
     public static List<Token> of(String text) {
+        Recent recent = RECENT.get();
+        List<Token> known = recent.of(text);
+        if (known != null) {
+            return known;
+        }
+        List<Token> tokens = java.util.Collections.unmodifiableList(tokenize(text));
+        recent.remember(text, tokens);
+        return tokens;
+    }
+
+    /** The last few texts tokenized on one thread, compared by identity (no hashing or comparing of the text). */
+    private static final class Recent {
+        private final String[] texts = new String[REMEMBERED];
+        @SuppressWarnings("unchecked")
+        private final List<Token>[] tokens = new List[REMEMBERED];
+        private int next;
+
+        List<Token> of(String text) {
+            for (int i = 0; i < REMEMBERED; i++) {
+                if (texts[i] == text) {
+                    return tokens[i];
+                }
+            }
+            return null;
+        }
+
+        void remember(String text, List<Token> t) {
+            texts[next] = text;
+            tokens[next] = t;
+            next = (next + 1) % REMEMBERED;
+        }
+    }
+
+    private static List<Token> tokenize(String text) {
         List<Token> out = new ArrayList<>();
         int n = text.length();
         int i = 0;

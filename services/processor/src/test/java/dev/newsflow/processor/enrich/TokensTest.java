@@ -1,6 +1,7 @@
 package dev.newsflow.processor.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,21 @@ class TokensTest {
         assertThat(t.get(8)).isEqualTo(new Tokens.Token("uber", 36, 40, true, false, true));
         assertThat(t.get(9)).isEqualTo(new Tokens.Token("uber", 41, 45, true, true, true));
         assertThat(t.get(10)).isEqualTo(new Tokens.Token("uber", 46, 50, false, false, true));
+    }
+
+    @Test
+    void shouldTokenizeATextInstanceOnceAndEqualTextsAlike() {
+        String body = "Talks in Geneva resumed on Tuesday, the minister said.";
+        List<Tokens.Token> first = Tokens.of(body);
+        assertThat(Tokens.of(body)).isSameAs(first);
+        String copy = new String(body.toCharArray());
+        assertThat(Tokens.of(copy)).isNotSameAs(first).isEqualTo(first);
+        assertThatThrownBy(() -> first.add(first.get(0))).isInstanceOf(UnsupportedOperationException.class);
+        // more texts than remembered: the first is tokenized again, to the same tokens
+        for (int i = 0; i < Tokens.REMEMBERED; i++) {
+            Tokens.of("text " + i);
+        }
+        assertThat(Tokens.of(body)).isNotSameAs(first).isEqualTo(first);
     }
 
     @Test
