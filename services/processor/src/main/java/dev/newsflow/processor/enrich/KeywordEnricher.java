@@ -140,7 +140,7 @@ public final class KeywordEnricher implements ArticleEnricher {
             Map<String, Map<String, Integer>> surface = new HashMap<>();
             TermSink spell = (term, text, start, end, weight) -> {
                 if (of.contains(term)) {
-                    surface.computeIfAbsent(term, k -> new HashMap<>(2)).merge(start < 0 ? term : text.substring(start, end), 1, Integer::sum);
+                    surface.computeIfAbsent(term, k -> new HashMap<>(2)).merge(spelling(term, text, start, end), 1, Integer::sum);
                 }
             };
             terms(title, titleTokens, 2.0, spell);
@@ -182,8 +182,19 @@ public final class KeywordEnricher implements ArticleEnricher {
         return true;
     }
 
+    /** The text of an occurrence: the term itself (no copy) when spelled exactly as the term, as most words are. */
+    private static String spelling(String term, String text, int start, int end) {
+        if (start < 0 || end - start == term.length() && text.regionMatches(start, term, 0, term.length())) {
+            return term;
+        }
+        return text.substring(start, end);
+    }
+
     /** The most frequent spelling; lower case wins ties so sentence-initial capitals don't stick. */
     private static String mostCommon(Map<String, Integer> forms) {
+        if (forms.size() == 1) {
+            return forms.keySet().iterator().next();
+        }
         return forms.entrySet().stream()
                 .max(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
                         .thenComparing(e -> e.getKey().equals(e.getKey().toLowerCase(java.util.Locale.ROOT))))
