@@ -24,6 +24,9 @@ final class ContentValue {
     private static final LZ4Factory FACTORY = LZ4Factory.fastestInstance();
     private static final LZ4Compressor COMPRESSOR = FACTORY.fastCompressor();
     private static final LZ4SafeDecompressor DECOMPRESSOR = FACTORY.safeDecompressor();
+    /** Largest compression buffer kept per thread between drafts. */
+    static final int MAX_KEPT = 1 << 20;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
     private ContentValue() {
     }
@@ -31,13 +34,29 @@ final class ContentValue {
     /** The stored value of {@code draft} at stream time {@code timestamp} (an array of the exact size). */
     static byte[] of(long timestamp, byte[] draft) {
         if (draft.length >= MIN_COMPRESSED) {
-            byte[] block = new byte[COMPRESSOR.maxCompressedLength(draft.length)];
+            byte[] block = scratch(COMPRESSOR.maxCompressedLength(draft.length));
             int n = COMPRESSOR.compress(draft, 0, draft.length, block, 0, block.length);
             if (n < draft.length) {
                 return new Bin.Out(9 + Bin.varlongSize(draft.length) + n).u8(LZ4).i64(timestamp).varlong(draft.length).raw(block, 0, n).toBytes();
             }
         }
         return new Bin.Out(9 + Bin.varlongSize(draft.length) + draft.length).u8(PLAIN).i64(timestamp).bytes(draft).toBytes();
+    }
+
+    /**
+     * This thread's compression buffer, at least {@code size} bytes (kept: drafts come one after another); a buffer for
+     * an unusually large draft (over {@link #MAX_KEPT}) is not kept.
+     */
+    private static byte[] scratch(int size) {
+        if (size > MAX_KEPT) {
+            return new byte[size];
+        }
+        byte[] b = SCRATCH.get();
+        if (b.length < size) {
+            b = new byte[Math.min(MAX_KEPT, Math.max(size, b.length * 2))];
+            SCRATCH.set(b);
+        }
+        return b;
     }
 
     /** The draft of a stored value (either format). */

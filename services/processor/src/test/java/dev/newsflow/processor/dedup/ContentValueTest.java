@@ -45,6 +45,16 @@ class ContentValueTest {
     }
 
     @Test
+    void shouldRoundTripDraftsLargerThanTheKeptBuffer() {
+        byte[] large = text(400_000, 5);
+        assertThat(large.length).isGreaterThan(ContentValue.MAX_KEPT);
+        byte[] small = text(2_000, 6);
+        for (byte[] draft : new byte[][] {small, large, small}) {
+            assertThat(ContentValue.draft(ContentValue.of(3L, draft))).isEqualTo(draft);
+        }
+    }
+
+    @Test
     void shouldReadValuesWrittenBeforeCompression() {
         byte[] draft = text(500, 3);
         byte[] old = new Bin.Out().u8(1).i64(99L).bytes(draft).toBytes();
