@@ -7,8 +7,9 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 /**
  * The value of a {@code dedup-content} entry: an article draft (Avro bytes) stamped with the stream time it was
  * stored at, the draft LZ4-compressed. The store holds one draft per article for {@code late-window} (a day by
- * default), i.e. most of the processor's state bytes; body text and HTML compress ~2–3×, so RocksDB flushes, its
- * compactions and the changelog move that much less (docs/BENCHMARKS.md).
+ * default), i.e. most of the processor's state bytes; body text and HTML compress ~2.6×, so RocksDB's flushes and
+ * compactions move that much less (docs/BENCHMARKS.md). The changelog does not shrink: Kafka's producer compressed
+ * these values already, batch by batch.
  *
  * <p>Layout: format byte, 8-byte big-endian time (read by {@link StoryState#timestampOf} for any format), then
  * <ul>
@@ -37,7 +38,8 @@ final class ContentValue {
             byte[] block = scratch(COMPRESSOR.maxCompressedLength(draft.length));
             int n = COMPRESSOR.compress(draft, 0, draft.length, block, 0, block.length);
             if (n < draft.length) {
-                return new Bin.Out(9 + Bin.varlongSize(draft.length) + n).u8(LZ4).i64(timestamp).varlong(draft.length).raw(block, 0, n).toBytes();
+                return new Bin.Out(9 + Bin.varlongSize(draft.length) + n)
+                        .u8(LZ4).i64(timestamp).varlong(draft.length).raw(block, 0, n).toBytes();
             }
         }
         return new Bin.Out(9 + Bin.varlongSize(draft.length) + draft.length).u8(PLAIN).i64(timestamp).bytes(draft).toBytes();
