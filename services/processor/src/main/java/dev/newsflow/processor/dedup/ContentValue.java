@@ -74,8 +74,10 @@ final class ContentValue {
         }
         int length = in.varint();
         int at = value.length - in.remaining();
-        if (length < 0) {
-            throw new IllegalArgumentException("negative draft length " + length);
+        // LZ4 expands a block at most ~255-fold: a larger length is a damaged value, not a reason to allocate it
+        if (length < 0 || length > (long) (value.length - at) * 255 + 16) {
+            throw new IllegalArgumentException("draft length " + length + " impossible for an LZ4 block of "
+                    + (value.length - at) + " bytes");
         }
         byte[] draft = new byte[length];
         int n = DECOMPRESSOR.decompress(value, at, value.length - at, draft, 0, length);

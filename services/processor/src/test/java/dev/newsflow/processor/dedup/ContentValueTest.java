@@ -84,5 +84,7 @@ class ContentValueTest {
         assertThatThrownBy(() -> ContentValue.draft(unknown)).hasMessageContaining("unknown dedup-content format 9");
         byte[] lying = new Bin.Out().u8(2).i64(1L).varlong(1_000).raw(new byte[] {0x10, 'a'}).toBytes();
         assertThatThrownBy(() -> ContentValue.draft(lying)).isInstanceOf(RuntimeException.class);
+        byte[] huge = new Bin.Out().u8(2).i64(1L).varlong(Integer.MAX_VALUE).raw(new byte[] {0x10, 'a'}).toBytes();
+        assertThatThrownBy(() -> ContentValue.draft(huge)).hasMessageContaining("impossible for an LZ4 block of 2 bytes");
     }
 }
