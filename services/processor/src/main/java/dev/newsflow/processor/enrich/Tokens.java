@@ -2,6 +2,7 @@ package dev.newsflow.processor.enrich;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -40,7 +41,7 @@ public final class Tokens {
         if (known != null) {
             return known;
         }
-        List<Token> tokens = java.util.Collections.unmodifiableList(tokenize(text));
+        List<Token> tokens = Collections.unmodifiableList(tokenize(text));
         recent.remember(text, tokens);
         return tokens;
     }
@@ -144,10 +145,13 @@ public final class Tokens {
         return true;
     }
 
-    /** Normalized tokens joined with single spaces: the key a gazetteer alias is indexed under. */
+    /**
+     * Normalized tokens joined with single spaces: the key a gazetteer alias is indexed under. Not remembered by
+     * {@link #of}: these short phrases (aliases, labels) would push a page's title and body out of the thread's memory.
+     */
     public static String key(String phrase) {
         StringBuilder sb = new StringBuilder();
-        for (Token t : of(phrase)) {
+        for (Token t : tokenize(phrase)) {
             if (!sb.isEmpty()) {
                 sb.append(' ');
             }
