@@ -22,6 +22,8 @@ import dev.newsflow.processor.dedup.DedupTopology;
 import dev.newsflow.processor.metrics.SourceLabels;
 import dev.newsflow.processor.parse.PageParser;
 import dev.newsflow.processor.parse.ParseOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -234,12 +237,12 @@ public final class DedupBench {
      * CPU seconds of the dedup stages: each stage's CPU per record ({@code news.dedup.stage.cpu}, read on a sample of the
      * records) times its records ({@code news.stage.duration{stage=dedup-...}} counts every one).
      */
-    static double stageCpuSeconds(io.micrometer.core.instrument.MeterRegistry meters) {
+    static double stageCpuSeconds(MeterRegistry meters) {
         double seconds = 0;
-        for (io.micrometer.core.instrument.Timer cpu : meters.find("news.dedup.stage.cpu").timers()) {
-            io.micrometer.core.instrument.Timer all = meters.find("news.stage.duration").tag("stage", "dedup-" + cpu.getId().getTag("stage")).timer();
+        for (Timer cpu : meters.find("news.dedup.stage.cpu").timers()) {
+            Timer all = meters.find("news.stage.duration").tag("stage", "dedup-" + cpu.getId().getTag("stage")).timer();
             long records = all == null ? cpu.count() : all.count();
-            seconds += cpu.count() == 0 ? 0 : cpu.mean(java.util.concurrent.TimeUnit.NANOSECONDS) * records / 1e9;
+            seconds += cpu.count() == 0 ? 0 : cpu.mean(TimeUnit.NANOSECONDS) * records / 1e9;
         }
         return seconds;
     }

@@ -162,7 +162,7 @@ final class ArticleStage implements Processor<String, DedupMessage, String, Obje
             decisions.put(id, d.encode());
             return;
         }
-        boolean stored = ContentValue.timestamp(rawDraft) == now;
+        boolean stored = StoryState.timestampOf(rawDraft) == now;
         finish(id, ArticleState.decode(d.state), d, ContentValue.draft(rawDraft), now, stored);
     }
 

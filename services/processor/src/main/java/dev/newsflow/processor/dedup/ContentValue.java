@@ -86,9 +86,4 @@ final class ContentValue {
         }
         return draft;
     }
-
-    /** The stream time the value was stored at (either format). */
-    static long timestamp(byte[] value) {
-        return StoryState.timestampOf(value);
-    }
 }

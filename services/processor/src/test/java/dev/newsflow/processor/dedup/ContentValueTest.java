@@ -27,7 +27,6 @@ class ContentValueTest {
         assertThat(value[0]).isEqualTo((byte) ContentValue.LZ4);
         assertThat(value.length).isLessThan(draft.length / 2);
         assertThat(ContentValue.draft(value)).isEqualTo(draft);
-        assertThat(ContentValue.timestamp(value)).isEqualTo(1234L);
         assertThat(StoryState.timestampOf(value)).isEqualTo(1234L);
     }
 
@@ -40,7 +39,7 @@ class ContentValueTest {
             assertThat(value[0]).isEqualTo((byte) ContentValue.PLAIN);
             assertThat(value).isEqualTo(new Bin.Out().u8(1).i64(-5L).bytes(draft).toBytes());
             assertThat(ContentValue.draft(value)).isEqualTo(draft);
-            assertThat(ContentValue.timestamp(value)).isEqualTo(-5L);
+            assertThat(StoryState.timestampOf(value)).isEqualTo(-5L);
         }
     }
 
@@ -59,7 +58,7 @@ class ContentValueTest {
         byte[] draft = text(500, 3);
         byte[] old = new Bin.Out().u8(1).i64(99L).bytes(draft).toBytes();
         assertThat(ContentValue.draft(old)).isEqualTo(draft);
-        assertThat(ContentValue.timestamp(old)).isEqualTo(99L);
+        assertThat(StoryState.timestampOf(old)).isEqualTo(99L);
     }
 
     @Test
@@ -71,7 +70,7 @@ class ContentValueTest {
             byte[] value = ContentValue.of(i, draft);
             assertThat(value.length).isLessThanOrEqualTo(draft.length + 9 + Bin.varlongSize(draft.length));
             assertThat(ContentValue.draft(value)).as("draft %d (%d bytes)", i, draft.length).isEqualTo(draft);
-            assertThat(ContentValue.timestamp(value)).isEqualTo(i);
+            assertThat(StoryState.timestampOf(value)).isEqualTo(i);
         }
     }
 

@@ -2,10 +2,12 @@ package dev.newsflow.processor.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsflow.common.text.Utf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ class Utf8ValidityPropertyTest {
         for (int run = 0; run < 200_000; run++) {
             byte[] bytes = new byte[random.nextInt(0, 9)];
             for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (byte) (random.nextInt(3) == 0 ? random.nextInt(256) : INTERESTING[random.nextInt(INTERESTING.length)]);
+                bytes[i] = (byte) (random.nextInt(3) == 0 ? random.nextInt(256) : interesting(random));
             }
             assertThat(PageDecoder.isValidUtf8(bytes)).as(hex(bytes)).isEqualTo(jdkValid(bytes));
             assertThat(PageDecoder.utf8OrNull(bytes) != null).as(hex(bytes)).isEqualTo(jdkValid(bytes));
@@ -39,15 +41,15 @@ class Utf8ValidityPropertyTest {
             int others = bytes.length == 0 ? 0 : random.nextInt(0, 4);
             for (int k = 0; k < others; k++) {
                 int at = random.nextInt(bytes.length);
-                bytes[at] = (byte) INTERESTING[random.nextInt(INTERESTING.length)];
+                bytes[at] = (byte) interesting(random);
                 if (random.nextBoolean() && at + 1 < bytes.length) {
-                    bytes[at + 1] = (byte) INTERESTING[random.nextInt(INTERESTING.length)];
+                    bytes[at + 1] = (byte) interesting(random);
                 }
             }
             assertThat(PageDecoder.isValidUtf8(bytes)).as(hex(bytes)).isEqualTo(jdkValid(bytes));
             int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
-            assertThat(dev.newsflow.common.text.Utf8.isValid(bytes, from, bytes.length)).as(hex(bytes) + " from " + from)
-                    .isEqualTo(jdkValid(java.util.Arrays.copyOfRange(bytes, from, bytes.length)));
+            assertThat(Utf8.isValid(bytes, from, bytes.length)).as(hex(bytes) + " from " + from)
+                    .isEqualTo(jdkValid(Arrays.copyOfRange(bytes, from, bytes.length)));
         }
     }
 
@@ -68,7 +70,7 @@ class Utf8ValidityPropertyTest {
             byte[] full = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
             assertThat(PageDecoder.isValidUtf8(full)).as(hex(full)).isTrue();
             for (int cut = 1; cut < full.length; cut++) {
-                byte[] part = java.util.Arrays.copyOf(full, cut);
+                byte[] part = Arrays.copyOf(full, cut);
                 assertThat(PageDecoder.isValidUtf8(part)).as(hex(part)).isEqualTo(jdkValid(part));
             }
         }
@@ -82,6 +84,10 @@ class Utf8ValidityPropertyTest {
         assertThat(PageDecoder.isValidUtf8(bytes(0xF0, 0x80, 0x80, 0xAF))).isFalse();
         assertThat(PageDecoder.isValidUtf8(bytes(0xF4, 0x90, 0x80, 0x80))).isFalse(); // U+110000
         assertThat(PageDecoder.isValidUtf8(bytes(0xF4, 0x8F, 0xBF, 0xBF))).isTrue(); // U+10FFFF
+    }
+
+    private static int interesting(SplittableRandom random) {
+        return INTERESTING[random.nextInt(INTERESTING.length)];
     }
 
     private static boolean jdkValid(byte[] bytes) {
