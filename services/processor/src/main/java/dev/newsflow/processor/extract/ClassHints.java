@@ -1,36 +1,42 @@
 package dev.newsflow.processor.extract;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
 /** What an element's class, id and role say about it: boilerplate, content, or nothing. */
 final class ClassHints {
-    /** Furniture that is never the article, even inside a container named like one ("article-comments"). */
-    private static final Pattern STRONG_NEGATIVE = Pattern.compile("(?:^|[^a-z])(?:comment|share|sharing|social|related"
-            + "|recommend|newsletter|subscri|signup|sign-up|promo|sponsor|advert|ads?(?:$|[^a-z])|adslot|adunit|ad-|cookie"
-            + "|consent|popup|modal|sidebar|outbrain|taboola|disqus|more-?stories|read-?more|readmore|trending|most-?read"
-            + "|see-?also|also-?read|sr-only|visually-?hidden|screen-?reader|breadcrumb|newsletter)");
+    /**
+     * Furniture that is never the article, even inside a container named like one ("article-comments"). As the
+     * expression {@code (?:^|[^a-z])(?:comment|share|…|ads?(?:$|[^a-z])|…)}: {@link WordStarts}, and
+     * {@code ClassHintsTest} checks the lists against these expressions.
+     */
+    static final WordStarts STRONG_NEGATIVE = new WordStarts("comment", "share", "sharing", "social", "related",
+            "recommend", "newsletter", "subscri", "signup", "sign-up", "promo", "sponsor", "advert", "ad$", "ads$", "adslot",
+            "adunit", "ad-", "cookie", "consent", "popup", "modal", "sidebar", "outbrain", "taboola", "disqus",
+            "morestories", "more-stories", "read-more", "readmore", "trending", "mostread", "most-read", "seealso",
+            "see-also", "alsoread", "also-read", "sr-only", "visuallyhidden", "visually-hidden", "screenreader",
+            "screen-reader", "breadcrumb");
     /** Furniture unless the same element also claims to be content. */
-    private static final Pattern WEAK_NEGATIVE = Pattern.compile("(?:^|[^a-z])(?:banner|overlay|widget|byline|author"
-            + "|dateline|timestamp|caption|credit|footer|masthead|navbar|nav(?:$|[^a-z])|navigation|menu|toolbar|print"
-            + "|follow|popular|login|rating|pagination|pager|skip|tags?(?:$|[^a-z])|tag-?list|keywords|topics"
-            + "|meta(?:$|[^a-z])|toc(?:$|[^a-z])|jump|disclaimer|copyright|next|prev|paywall|app-?promo|download|donate"
-            + "|feedback|survey|rss|icon|bio(?:$|[^a-z])|profile|contact|alert|notice|hidden-print|noprint)");
-    /** Names only an article body gets; they outweigh any furniture word beside them ("l-sidebar article-body"). */
-    private static final Pattern STRONG_POSITIVE = Pattern.compile("(?:article|entry|post|story|main|news)[-_]?"
-            + "(?:body|content|text)|articlebody");
-    private static final Pattern DISCUSSION = Pattern.compile("(?:^|[^a-z])(?:comment|disqus|respond|reply|replies)");
+    static final WordStarts WEAK_NEGATIVE = new WordStarts("banner", "overlay", "widget", "byline", "author",
+            "dateline", "timestamp", "caption", "credit", "footer", "masthead", "navbar", "nav$", "navigation", "menu",
+            "toolbar", "print", "follow", "popular", "login", "rating", "pagination", "pager", "skip", "tag$", "tags$",
+            "taglist", "tag-list", "keywords", "topics", "meta$", "toc$", "jump", "disclaimer", "copyright", "next", "prev",
+            "paywall", "apppromo", "app-promo", "download", "donate", "feedback", "survey", "rss", "icon", "bio$",
+            "profile", "contact", "alert", "notice", "hidden-print", "noprint");
+    /** Names only an article body gets (outweighing any furniture word beside them): see {@link #strongPositive}. */
+    private static final String[] STRONG_POSITIVE_OWNERS = {"article", "entry", "post", "story", "main", "news"};
+    private static final String[] STRONG_POSITIVE_PARTS = {"body", "content", "text"};
+    static final WordStarts DISCUSSION = new WordStarts("comment", "disqus", "respond", "reply", "replies");
 
     /** Reader comments: furniture however much text they hold. */
     static boolean isDiscussion(Element e) {
         String d = descriptor(e);
-        return !d.isEmpty() && DISCUSSION.matcher(d).find();
+        return !d.isEmpty() && DISCUSSION.foundIn(d);
     }
 
     /** Words naming the article itself. */
-    private static final Pattern POSITIVE = Pattern.compile("(?:^|[^a-z])(?:article|content|entry|post|story|body|text"
-            + "|main|blog|prose|rich-?text|paragraph|news-?detail|detail)");
+    static final WordStarts POSITIVE = new WordStarts("article", "content", "entry", "post", "story", "body", "text",
+            "main", "blog", "prose", "richtext", "rich-text", "paragraph", "newsdetail", "news-detail", "detail");
 
     private ClassHints() {
     }
@@ -73,16 +79,47 @@ final class ClassHints {
     }
 
     private static int computeStrength(String descriptor) {
-        if (STRONG_POSITIVE.matcher(descriptor).find()) {
+        if (strongPositive(descriptor)) {
             return 0;
         }
-        if (STRONG_NEGATIVE.matcher(descriptor).find()) {
+        if (STRONG_NEGATIVE.foundIn(descriptor)) {
             return 2;
         }
-        return WEAK_NEGATIVE.matcher(descriptor).find() && !positive(descriptor) ? 1 : 0;
+        return WEAK_NEGATIVE.foundIn(descriptor) && !positive(descriptor) ? 1 : 0;
     }
 
     static boolean positive(String descriptor) {
-        return !descriptor.isEmpty() && POSITIVE.matcher(descriptor).find();
+        return !descriptor.isEmpty() && POSITIVE.foundIn(descriptor);
+    }
+
+    /**
+     * Whether {@code descriptor} names an article body anywhere, not only at a word start: an owner word
+     * ({@code article}, {@code entry}, {@code post}, {@code story}, {@code main}, {@code news}), an optional
+     * {@code -} or {@code _}, then {@code body}, {@code content} or {@code text} (the expression
+     * {@code (?:article|entry|post|story|main|news)[-_]?(?:body|content|text)}, which also covers {@code articlebody}).
+     */
+    static boolean strongPositive(String descriptor) {
+        for (String owner : STRONG_POSITIVE_OWNERS) {
+            for (int i = descriptor.indexOf(owner); i >= 0; i = descriptor.indexOf(owner, i + 1)) {
+                int end = i + owner.length();
+                if (partAt(descriptor, end)) {
+                    return true;
+                }
+                if (end < descriptor.length() && (descriptor.charAt(end) == '-' || descriptor.charAt(end) == '_')
+                        && partAt(descriptor, end + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean partAt(String descriptor, int at) {
+        for (String part : STRONG_POSITIVE_PARTS) {
+            if (descriptor.startsWith(part, at)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
