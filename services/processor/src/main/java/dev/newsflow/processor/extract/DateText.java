@@ -5,9 +5,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +21,7 @@ final class DateText {
     static final LocalDate EARLIEST = LocalDate.of(1995, 1, 1);
 
     private static final Map<String, Integer> MONTHS = new HashMap<>();
-    private static final java.util.List<String> MONTH_WORDS;
+    private static final List<String> MONTH_WORDS;
     private static final String MONTH_WORD;
 
     static {
@@ -34,7 +39,7 @@ final class DateText {
             {"november", "nov", "novembre", "noviembre", "novembro", "listopada", "kasım"},
             {"december", "dec", "dezember", "dez", "décembre", "déc", "decembre", "diciembre", "dic", "dicembre", "desember", "dezembro", "grudnia", "aralık"},
         };
-        java.util.List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         for (int m = 0; m < names.length; m++) {
             for (String n : names[m]) {
                 MONTHS.putIfAbsent(n, m + 1);
@@ -42,7 +47,7 @@ final class DateText {
             }
         }
         all.sort((a, b) -> b.length() - a.length());
-        MONTH_WORDS = java.util.List.copyOf(all);
+        MONTH_WORDS = List.copyOf(all);
         MONTH_WORD = byFirstCharacter(all);
     }
 
@@ -53,13 +58,13 @@ final class DateText {
      * the words' order), but the engine compares a position's character with ~25 first characters instead of ~150
      * words ({@code DateTextTest} compares both expressions).
      */
-    static String byFirstCharacter(java.util.List<String> words) {
-        Map<Character, java.util.List<String>> groups = new java.util.LinkedHashMap<>();
+    static String byFirstCharacter(List<String> words) {
+        Map<Character, List<String>> groups = new LinkedHashMap<>();
         for (String w : words) {
-            groups.computeIfAbsent(w.charAt(0), c -> new java.util.ArrayList<>()).add(w.substring(1));
+            groups.computeIfAbsent(w.charAt(0), c -> new ArrayList<>()).add(w.substring(1));
         }
         StringBuilder alt = new StringBuilder();
-        for (Map.Entry<Character, java.util.List<String>> g : groups.entrySet()) {
+        for (Map.Entry<Character, List<String>> g : groups.entrySet()) {
             if (alt.length() > 0) {
                 alt.append('|');
             }
@@ -73,7 +78,7 @@ final class DateText {
     }
 
     /** Every month word, longest first: the expressions try them in this order. */
-    static java.util.List<String> monthWords() {
+    static List<String> monthWords() {
         return MONTH_WORDS;
     }
 
@@ -201,8 +206,8 @@ final class DateText {
 
     /**
      * The earliest date any format finds in {@code text}. Every format but the numeric day-month-year one needs a
-     * "19xx"/"20xx" year somewhere in the text, so a text without one (most short texts the callers try) is given to
-     * that format alone: the same answer without running six expressions ({@code DateTextTest} compares).
+     * "19xx"/"20xx" year somewhere in the text, so a text without one is given to that format alone: the same answer
+     * without running six expressions ({@code DateTextTest} compares).
      */
     static Parsed findDirect(String text, LocalDate latest, boolean dayFirst) {
         return hasCentury(text) ? findAnyFormat(text, latest, dayFirst) : numericDayMonthYear(text, latest, dayFirst, null);
@@ -264,8 +269,8 @@ final class DateText {
     }
 
     /** Up to {@code limit} distinct days written in {@code text}. */
-    static java.util.Set<LocalDate> findAll(String text, LocalDate latest, boolean dayFirst, int limit) {
-        java.util.Set<LocalDate> out = new java.util.LinkedHashSet<>();
+    static Set<LocalDate> findAll(String text, LocalDate latest, boolean dayFirst, int limit) {
+        Set<LocalDate> out = new LinkedHashSet<>();
         int from = 0;
         while (out.size() < limit && from < text.length()) {
             Parsed p = find(text.substring(from), latest, dayFirst);
