@@ -23,9 +23,10 @@ final class ClassHints {
             "taglist", "tag-list", "keywords", "topics", "meta$", "toc$", "jump", "disclaimer", "copyright", "next", "prev",
             "paywall", "apppromo", "app-promo", "download", "donate", "feedback", "survey", "rss", "icon", "bio$",
             "profile", "contact", "alert", "notice", "hidden-print", "noprint");
+    /** Words an element naming the article itself starts with: see {@link #namesArticle}. */
+    private static final String[] ARTICLE_WORDS = {"article", "entry", "post", "story", "main", "news"};
     /** Names only an article body gets (outweighing any furniture word beside them): see {@link #strongPositive}. */
-    private static final String[] STRONG_POSITIVE_OWNERS = {"article", "entry", "post", "story", "main", "news"};
-    private static final String[] STRONG_POSITIVE_PARTS = {"body", "content", "text"};
+    private static final String[] BODY_PARTS = {"body", "content", "text"};
     static final WordStarts DISCUSSION = new WordStarts("comment", "disqus", "respond", "reply", "replies");
 
     /** Reader comments: furniture however much text they hold. */
@@ -96,20 +97,28 @@ final class ClassHints {
     }
 
     /**
-     * Whether {@code descriptor} names an article body anywhere, not only at a word start: an owner word
-     * ({@code article}, {@code entry}, {@code post}, {@code story}, {@code main}, {@code news}), an optional
-     * {@code -} or {@code _}, then {@code body}, {@code content} or {@code text} (the expression
-     * {@code (?:article|entry|post|story|main|news)[-_]?(?:body|content|text)}, which also covers {@code articlebody}).
+     * Whether {@code descriptor} names an article body anywhere, not only at a word start ("l-sidebar article-body"):
+     * the expression {@code (?:article|entry|post|story|main|news)[-_]?(?:body|content|text)}, which also covers
+     * {@code articlebody}.
      */
     static boolean strongPositive(String descriptor) {
-        for (String owner : STRONG_POSITIVE_OWNERS) {
-            for (int i = descriptor.indexOf(owner); i >= 0; i = descriptor.indexOf(owner, i + 1)) {
-                int end = i + owner.length();
-                if (partAt(descriptor, end)) {
+        return namesArticle(descriptor, BODY_PARTS);
+    }
+
+    /**
+     * Whether an article word ({@code article}, {@code entry}, {@code post}, {@code story}, {@code main},
+     * {@code news}), an optional {@code -} or {@code _}, then one of {@code parts} occurs anywhere in
+     * {@code descriptor}: the expression {@code (?:article|…|news)[-_]?(?:part1|part2|…)}.
+     */
+    static boolean namesArticle(String descriptor, String[] parts) {
+        for (String word : ARTICLE_WORDS) {
+            for (int i = descriptor.indexOf(word); i >= 0; i = descriptor.indexOf(word, i + 1)) {
+                int end = i + word.length();
+                if (startsWithAny(descriptor, end, parts)) {
                     return true;
                 }
                 if (end < descriptor.length() && (descriptor.charAt(end) == '-' || descriptor.charAt(end) == '_')
-                        && partAt(descriptor, end + 1)) {
+                        && startsWithAny(descriptor, end + 1, parts)) {
                     return true;
                 }
             }
@@ -117,8 +126,8 @@ final class ClassHints {
         return false;
     }
 
-    private static boolean partAt(String descriptor, int at) {
-        for (String part : STRONG_POSITIVE_PARTS) {
+    private static boolean startsWithAny(String descriptor, int at, String[] parts) {
+        for (String part : parts) {
             if (descriptor.startsWith(part, at)) {
                 return true;
             }

@@ -21,12 +21,13 @@ final class DateContext {
         OTHER
     }
 
-    /** Containers of other articles' or readers' dates. */
-    private static final Pattern FURNITURE = Pattern.compile("(?:^|[^a-z])(?:comment|reply|replies|respond|related"
-            + "|recommend|sidebar|more-?stories|read-?more|see-?also|also-?read|popular|trending|most-?read"
-            + "|pagination|pager|next|prev|outbrain|taboola|disqus)");
-    private static final Pattern ARTICLE_NAMED = Pattern.compile("(?:article|entry|post|story|main|news)[-_]?"
-            + "(?:body|content|text|header|meta|info|date)|articlebody");
+    /** Containers of other articles' or readers' dates (words at a word start, {@link WordStarts}). */
+    static final WordStarts FURNITURE = new WordStarts("comment", "reply", "replies", "respond", "related", "recommend",
+            "sidebar", "morestories", "more-stories", "readmore", "read-more", "seealso", "see-also", "alsoread",
+            "also-read", "popular", "trending", "mostread", "most-read", "pagination", "pager", "next", "prev", "outbrain",
+            "taboola", "disqus");
+    /** What after an article word ("article-header", "post_meta") names the article's own part, not furniture. */
+    private static final String[] ARTICLE_PARTS = {"body", "content", "text", "header", "meta", "info", "date"};
     /** An aside holding the article's own meta data (date, author) rather than other content. */
     private static final Pattern ASIDE_META = Pattern.compile("meta|date|time|info|byline|author");
     /** Class or id tokens of a site header ("header", "site-header", "headerContainer", "masthead", "top-bar"). */
@@ -103,6 +104,11 @@ final class DateContext {
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 20_000;
 
+    /** An article word, an optional {@code -} or {@code _}, then one of {@link #ARTICLE_PARTS}, anywhere. */
+    static boolean articleNamed(String descriptor) {
+        return ClassHints.namesArticle(descriptor, ARTICLE_PARTS);
+    }
+
     private static boolean furnitureName(String raw) {
         if (raw.isEmpty()) {
             return false;
@@ -112,7 +118,7 @@ final class DateContext {
             return cached;
         }
         String d = raw.toLowerCase(Locale.ROOT);
-        boolean v = FURNITURE.matcher(d).find() && !ARTICLE_NAMED.matcher(d).find();
+        boolean v = FURNITURE.foundIn(d) && !articleNamed(d);
         if (VERDICTS.size() >= CACHE_LIMIT) {
             VERDICTS.clear();
         }

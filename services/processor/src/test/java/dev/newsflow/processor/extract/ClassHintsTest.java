@@ -16,9 +16,9 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 /**
- * The word lists of {@link ClassHints} must give the verdicts of the regular expressions they replaced (kept here as
- * the oracle), on any descriptor: random ones built from the lists' own words, separators and other characters, and
- * every class/id/role of the golden pages.
+ * The word lists of {@link ClassHints} and {@link DateContext} must give the verdicts of the regular expressions they
+ * replaced (kept here as the oracle), on any descriptor: random ones built from the lists' own words, separators and
+ * other characters, and every class/id/role of the golden pages and the article-extraction benchmark pages.
  */
 class ClassHintsTest {
     private static final Pattern STRONG_NEGATIVE = Pattern.compile("(?:^|[^a-z])(?:comment|share|sharing|social|related"
@@ -33,6 +33,12 @@ class ClassHintsTest {
     private static final Pattern STRONG_POSITIVE = Pattern.compile("(?:article|entry|post|story|main|news)[-_]?"
             + "(?:body|content|text)|articlebody");
     private static final Pattern DISCUSSION = Pattern.compile("(?:^|[^a-z])(?:comment|disqus|respond|reply|replies)");
+    /** {@link DateContext}'s furniture and article names, as they were written. */
+    private static final Pattern DATE_FURNITURE = Pattern.compile("(?:^|[^a-z])(?:comment|reply|replies|respond|related"
+            + "|recommend|sidebar|more-?stories|read-?more|see-?also|also-?read|popular|trending|most-?read"
+            + "|pagination|pager|next|prev|outbrain|taboola|disqus)");
+    private static final Pattern DATE_ARTICLE_NAMED = Pattern.compile("(?:article|entry|post|story|main|news)[-_]?"
+            + "(?:body|content|text|header|meta|info|date)|articlebody");
     private static final Pattern POSITIVE = Pattern.compile("(?:^|[^a-z])(?:article|content|entry|post|story|body|text"
             + "|main|blog|prose|rich-?text|paragraph|news-?detail|detail)");
 
@@ -42,7 +48,8 @@ class ClassHintsTest {
         "list", "meta", "toc", "bio", "app", "promo", "print", "article", "entry", "post", "story", "main", "news",
         "body", "content", "text", "rich", "detail", "disqus", "reply", "replies", "respond", "sign", "up", "subscri",
         "a", "d", "s", "t", "n", "-", "_", " ", "  ", "\n", "0", "9", "é", "Ä", "A", "Z", "{", "`", "ß", "\uD83D\uDE00",
-        "\uD83D", "$", "^", "sidebar", "widget", "byline", "author", "menu", "next", "prev", "icon", "rss", "jump"};
+        "\uD83D", "$", "^", "sidebar", "widget", "byline", "author", "menu", "next", "prev", "icon", "rss", "jump", "header", "info", "date",
+        "respond", "popular", "pager", "taboola"};
 
     @Test
     void shouldGiveTheRegexVerdictsOnRandomDescriptors() {
@@ -102,5 +109,7 @@ class ClassHintsTest {
         assertThat(ClassHints.strongPositive(d)).as("strong positive: '%s'", d).isEqualTo(STRONG_POSITIVE.matcher(d).find());
         assertThat(ClassHints.DISCUSSION.foundIn(d)).as("discussion: '%s'", d).isEqualTo(DISCUSSION.matcher(d).find());
         assertThat(ClassHints.positive(d)).as("positive: '%s'", d).isEqualTo(!d.isEmpty() && POSITIVE.matcher(d).find());
+        assertThat(DateContext.FURNITURE.foundIn(d)).as("date furniture: '%s'", d).isEqualTo(DATE_FURNITURE.matcher(d).find());
+        assertThat(DateContext.articleNamed(d)).as("article named: '%s'", d).isEqualTo(DATE_ARTICLE_NAMED.matcher(d).find());
     }
 }
